@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+
+namespace Pinterest.Sdk;
+
+// Authentication: every request carries "Authorization: Bearer <token>", set on the request itself
+// (never on a shared HttpClient's DefaultRequestHeaders, which would leak it to other callers).
+public partial class AudienceInsightsClient
+{
+    private async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = await _options.AccessTokenProvider(cancellationToken).ConfigureAwait(false);
+        BearerToken.EnsureValid(token, "PinterestClientOptions.AccessTokenProvider");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+}
+
+/// <summary>Checks a bearer token's form without ever echoing it.</summary>
+internal static class BearerToken
+{
+    /// <summary>Throws when <paramref name="token"/> is empty or could not travel in a header.</summary>
+    /// <param name="token">The token to check.</param>
+    /// <param name="source">Where the token came from, named in the message.</param>
+    public static void EnsureValid(string? token, string source)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+            throw new InvalidOperationException($"{source} gave an empty access token.");
+        foreach (var c in token)
+        {
+            // RFC 6750 b64token characters are visible ASCII; anything else (spaces, line breaks,
+            // non-ASCII) would corrupt or split the header.
+            if (c <= ' ' || c > '~')
+                throw new InvalidOperationException($"{source} gave an access token with a character that cannot be sent in a header (whitespace, control or non-ASCII).");
+        }
+    }
+}

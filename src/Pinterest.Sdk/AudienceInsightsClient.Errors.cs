@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Pinterest.Sdk;
+
+// Error mapping: a non-success response becomes the PinterestApiException subclass for its status,
+// carrying Pinterest's code, message and request id, whatever the body holds (JSON, HTML, nothing).
+public partial class AudienceInsightsClient
+{
+    /// <summary>The header in which Pinterest returns its request id.</summary>
+    internal const string RequestIdHeader = "x-pinterest-rid";
+
+    // Error bodies are small; a gateway that returns megabytes is cut here.
+    private const int MaxErrorBodyChars = 16 * 1024;
+
+    private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (code, message) = ParseError(body);
+        var headers = CollectHeaders(response);
+        var requestId = headers.TryGetValue(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        var status = (int)response.StatusCode;
+        return status switch
+        {
+            400 => new PinterestBadRequestException(code, message, requestId, headers, body),
+            401 => new PinterestAuthenticationException(code, message, requestId, headers, body),
+            403 => new PinterestPermissionException(code, message, requestId, headers, body),
+            404 => new PinterestNotFoundException(code, message, requestId, headers, body),
+            429 => new PinterestRateLimitException(RetryAfter(response), code, message, requestId, headers, body),
+            >= 500 and <= 599 => new PinterestServerException(status, code, message, requestId, headers, body),
+            _ => new PinterestApiException(status, code, message, requestId, headers, body),
+        };
+    }
+
+    /// <summary>Reads Pinterest's <c>{"code": int, "message": string}</c>; anything else yields nulls.</summary>
+    private static (int? Code, string? Message) ParseError(string body)
+    {
+        if (!body.AsSpan().TrimStart().StartsWith("{"))
+            return (null, null);
+        try
+        {
+            var error = JObject.Parse(body);
+            var code = error["code"] is { Type: JTokenType.Integer } c && c.Value<long>() is var n && n is >= int.MinValue and <= int.MaxValue ? (int?)n : null;
+            var message = error["message"] is { Type: JTokenType.String } m ? m.Value<string>() : null;
+            return (code, message);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static Dictionary<string, IEnumerable<string>> CollectHeaders(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers)
+            headers[header.Key] = header.Value.ToArray();
+        foreach (var header in response.Content.Headers)
+            headers[header.Key] = header.Value.ToArray();
+        return headers;
+    }
+
+    /// <summary>The <c>Retry-After</c> header as a wait from now (delta-seconds or an HTTP date).</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+            return delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+        return null;
+    }
+
+    private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var buffer = new char[MaxErrorBodyChars];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            total += read;
+        return new string(buffer, 0, total);
+    }
+
+    private static string Describe(HttpContent content) =>
+        content.Headers.ContentType?.MediaType ?? "no content type";
+
+    private static PinterestApiException UnreadableBody(HttpResponseMessage response, string routeTemplate, string problem, Exception? cause)
+    {
+        var status = (int)response.StatusCode;
+        var requestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Pinterest returned HTTP {status} for GET {routeTemplate}, but {problem} ({Describe(response.Content)}). Request id: {requestId ?? "(none)"}.");
+        return new PinterestApiException(message, status, null, null, requestId, CollectHeaders(response), null, cause);
+    }
+}

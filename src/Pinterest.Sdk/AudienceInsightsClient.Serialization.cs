@@ -1,0 +1,39 @@
+using System.Text;
+using Newtonsoft.Json;
+
+namespace Pinterest.Sdk;
+
+// JSON: one serializer for the process, reading straight from the response stream.
+public partial class AudienceInsightsClient
+{
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        // Dates such as "2022-10-09" are strings in the spec; Newtonsoft would otherwise turn them
+        // into DateTime and back into a culture-formatted string.
+        DateParseHandling = DateParseHandling.None,
+        MissingMemberHandling = MissingMemberHandling.Ignore,
+        Converters = { new ForwardCompatibleEnumConverter() },
+    });
+
+    private static Task<T> DeserializeAsync<T>(HttpResponseMessage response, string routeTemplate, CancellationToken cancellationToken)
+        where T : class
+    {
+        return ReadAsync();
+
+        async Task<T> ReadAsync()
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = new JsonTextReader(new StreamReader(stream, Encoding.UTF8)) { CloseInput = true };
+            T? result;
+            try
+            {
+                result = Serializer.Deserialize<T>(reader);
+            }
+            catch (JsonException e)
+            {
+                throw UnreadableBody(response, routeTemplate, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
+            }
+            return result ?? throw UnreadableBody(response, routeTemplate, "its body is empty or null", null);
+        }
+    }
+}

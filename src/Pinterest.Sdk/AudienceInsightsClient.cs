@@ -1,0 +1,57 @@
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// Calls the Pinterest REST API v5 Audience Insights endpoints. Safe to share across threads; create
+/// one per set of options and keep it for the application's lifetime.
+/// </summary>
+/// <example>
+/// <code>
+/// var client = new AudienceInsightsClient(new PinterestClientOptions { AccessToken = token });
+/// var insights = await client.GetAudienceInsightsAsync("549755885175", AudienceInsightType.YourTotalAudience);
+/// </code>
+/// </example>
+/// <remarks>
+/// The operations are generated at build time from <c>openapi/</c>; the partial files beside this one
+/// add, one concern each: authentication (<c>.Auth.cs</c>), argument validation (<c>.Validation.cs</c>),
+/// sending and timeouts (<c>.Pipeline.cs</c>), error mapping (<c>.Errors.cs</c>) and JSON (<c>.Serialization.cs</c>).
+/// </remarks>
+public partial class AudienceInsightsClient
+{
+    private readonly HttpClient _httpClient = null!;
+    private readonly ValidatedOptions _options = null!;
+
+    /// <summary>
+    /// Creates a client that sends through the SDK's own connection pool, shared by all clients in
+    /// the process.
+    /// </summary>
+    /// <param name="options">Authentication, base URL, retries and timeout.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message says which setting and why.</exception>
+    public AudienceInsightsClient(PinterestClientOptions options)
+        : this(SharedHttpClient.Instance, options)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through the caller's <see cref="HttpClient"/> (for example one from
+    /// <c>IHttpClientFactory</c>, or one with a proxy). The SDK still applies authentication,
+    /// validation, error mapping, retries and its timeout. The caller keeps ownership of
+    /// <paramref name="httpClient"/>; its <see cref="HttpClient.BaseAddress"/> is not used.
+    /// </summary>
+    /// <param name="httpClient">The client to send requests with.</param>
+    /// <param name="options">Authentication, base URL, retries and timeout.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message says which setting and why.</exception>
+    public AudienceInsightsClient(HttpClient httpClient, PinterestClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        _httpClient = httpClient;
+        _options = options.Validate();
+    }
+
+    /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
+    protected AudienceInsightsClient()
+    {
+    }
+}

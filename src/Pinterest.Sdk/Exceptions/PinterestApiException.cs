@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// A call to Pinterest failed: Pinterest answered with a non-success status, its answer could not be
+/// read, or (<see cref="PinterestNetworkException"/>) no answer arrived. Catch this type to handle every
+/// failure of the SDK; catch a subclass to handle one kind.
+/// </summary>
+/// <remarks>
+/// The message states the status, Pinterest's error code and message, and the request id to quote to
+/// Pinterest support. It never contains the access token.
+/// </remarks>
+public class PinterestApiException : Exception
+{
+    private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
+        new Dictionary<string, IEnumerable<string>>();
+
+    /// <summary>Creates an exception for a response with the given status; its message is composed from the details.</summary>
+    /// <param name="statusCode">The HTTP status code, or 0 when no response arrived.</param>
+    /// <param name="errorCode">Pinterest's numeric error <c>code</c>, if the body carried one.</param>
+    /// <param name="errorMessage">Pinterest's error <c>message</c>, if the body carried one.</param>
+    /// <param name="requestId">The <c>x-pinterest-rid</c> response header.</param>
+    /// <param name="responseHeaders">The response headers, by case-insensitive name.</param>
+    /// <param name="responseBody">The response body as text, if it was read.</param>
+    /// <param name="innerException">The failure that caused this one.</param>
+    public PinterestApiException(
+        int statusCode,
+        int? errorCode = null,
+        string? errorMessage = null,
+        string? requestId = null,
+        IReadOnlyDictionary<string, IEnumerable<string>>? responseHeaders = null,
+        string? responseBody = null,
+        Exception? innerException = null)
+        : this(ComposeMessage(statusCode, errorCode, errorMessage, requestId), statusCode, errorCode, errorMessage, requestId, responseHeaders, responseBody, innerException)
+    {
+    }
+
+    /// <summary>Creates an exception with an explicit message.</summary>
+    /// <param name="message">The message; it must not contain secrets.</param>
+    /// <param name="statusCode">The HTTP status code, or 0 when no response arrived.</param>
+    /// <param name="errorCode">Pinterest's numeric error <c>code</c>, if the body carried one.</param>
+    /// <param name="errorMessage">Pinterest's error <c>message</c>, if the body carried one.</param>
+    /// <param name="requestId">The <c>x-pinterest-rid</c> response header.</param>
+    /// <param name="responseHeaders">The response headers, by case-insensitive name.</param>
+    /// <param name="responseBody">The response body as text, if it was read.</param>
+    /// <param name="innerException">The failure that caused this one.</param>
+    protected internal PinterestApiException(
+        string message,
+        int statusCode,
+        int? errorCode,
+        string? errorMessage,
+        string? requestId,
+        IReadOnlyDictionary<string, IEnumerable<string>>? responseHeaders,
+        string? responseBody,
+        Exception? innerException)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        RequestId = requestId;
+        ResponseHeaders = responseHeaders ?? NoHeaders;
+        ResponseBody = responseBody;
+    }
+
+    /// <summary>The HTTP status code of Pinterest's response; 0 when no response arrived.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>Pinterest's numeric error <c>code</c> from the response body, when there was one.</summary>
+    public int? ErrorCode { get; }
+
+    /// <summary>Pinterest's error <c>message</c> from the response body, when there was one.</summary>
+    public string? ErrorMessage { get; }
+
+    /// <summary>Pinterest's request id (the <c>x-pinterest-rid</c> header); quote it to Pinterest support.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>The response headers by case-insensitive name; empty when no response arrived.</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> ResponseHeaders { get; }
+
+    /// <summary>The response body as text (capped in length), when one was read.</summary>
+    public string? ResponseBody { get; }
+
+    /// <summary>Composes the message the public constructor uses.</summary>
+    private protected static string ComposeMessage(int statusCode, int? errorCode, string? errorMessage, string? requestId)
+    {
+        var reason = Enum.IsDefined(typeof(HttpStatusCode), statusCode) ? " (" + (HttpStatusCode)statusCode + ")" : "";
+        var text = string.Create(CultureInfo.InvariantCulture, $"Pinterest returned HTTP {statusCode}{reason}");
+        text += errorMessage is null ? "." : ": " + errorMessage.TrimEnd('.') + ".";
+        if (errorCode is not null)
+            text += string.Create(CultureInfo.InvariantCulture, $" Pinterest error code: {errorCode}.");
+        text += " Request id: " + (requestId ?? "(none)") + ".";
+        return text;
+    }
+}

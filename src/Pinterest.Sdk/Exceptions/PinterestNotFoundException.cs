@@ -1,0 +1,23 @@
+namespace Pinterest.Sdk;
+
+/// <summary>The ad account or resource does not exist, or is not visible to this token (HTTP 404).</summary>
+public class PinterestNotFoundException : PinterestApiException
+{
+    /// <summary>Creates the exception; its message is composed from the details.</summary>
+    /// <param name="errorCode">Pinterest's numeric error <c>code</c>, if the body carried one.</param>
+    /// <param name="errorMessage">Pinterest's error <c>message</c>, if the body carried one.</param>
+    /// <param name="requestId">The <c>x-pinterest-rid</c> response header.</param>
+    /// <param name="responseHeaders">The response headers, by case-insensitive name.</param>
+    /// <param name="responseBody">The response body as text, if it was read.</param>
+    /// <param name="innerException">The failure that caused this one.</param>
+    public PinterestNotFoundException(
+        int? errorCode = null,
+        string? errorMessage = null,
+        string? requestId = null,
+        IReadOnlyDictionary<string, IEnumerable<string>>? responseHeaders = null,
+        string? responseBody = null,
+        Exception? innerException = null)
+        : base(404, errorCode, errorMessage, requestId, responseHeaders, responseBody, innerException)
+    {
+    }
+}

@@ -1,0 +1,11 @@
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// The Pinterest Audience Insights operations: who an ad account's audience is (demographics and
+/// interests) and which audiences are available. Depend on this interface to substitute a fake in
+/// tests; <see cref="AudienceInsightsClient"/> implements it.
+/// </summary>
+/// <remarks>The members are generated from the OpenAPI description in <c>openapi/</c>.</remarks>
+public partial interface IAudienceInsightsClient
+{
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace Pinterest.Sdk.Tests.Support;
+
+/// <summary>
+/// A WireMock stand-in for api.pinterest.com/v5 on 127.0.0.1 and a free port, with both Audience
+/// Insights routes answering realistic payloads. Tests add their own answers on top.
+/// </summary>
+public sealed class PinterestApiStub : IDisposable
+{
+    public const string AdAccountId = "549755885175";
+    public const string Token = "pina_TEST-token.abc123~XYZ";
+
+    private readonly WireMockServer _server;
+
+    public PinterestApiStub()
+    {
+        _server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
+            StartAdminInterface = false,
+        });
+        BaseUrl = new Uri(_server.Url + "/v5/");
+        RespondJson(InsightsPath(AdAccountId), 200, Payload("audience_insights.json"));
+        RespondJson(AudiencesPath(AdAccountId), 200, Payload("insights_audiences.json"));
+    }
+
+    public Uri BaseUrl { get; }
+
+    public static string InsightsPath(string adAccountId) => $"/v5/ad_accounts/{adAccountId}/audience_insights";
+
+    public static string AudiencesPath(string adAccountId) => $"/v5/ad_accounts/{adAccountId}/insights/audiences";
+
+    /// <summary>Every request that reached the stub, in order.</summary>
+    public IReadOnlyList<ILogEntry> Requests => _server.LogEntries.ToList();
+
+    public static string Payload(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Payloads", name));
+
+    public AudienceInsightsClient CreateClient(Action<PinterestClientOptions>? configure = null)
+    {
+        var options = new PinterestClientOptions { AccessToken = Token, BaseUrl = BaseUrl, MaxRetries = 0 };
+        configure?.Invoke(options);
+        return new AudienceInsightsClient(options);
+    }
+
+    public void RespondJson(string path, int status, string body, params (string Name, string Value)[] headers) =>
+        Respond(path, status, body, "application/json", headers);
+
+    public void Respond(string path, int status, string? body, string? contentType, params (string Name, string Value)[] headers)
+    {
+        var response = Response.Create().WithStatusCode(status);
+        if (contentType is not null)
+            response = response.WithHeader("Content-Type", contentType);
+        foreach (var (name, value) in headers)
+            response = response.WithHeader(name, value);
+        if (body is not null)
+            response = response.WithBody(body);
+        _server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1).RespondWith(response);
+    }
+
+    public void RespondWith(string path, IResponseBuilder response) =>
+        _server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1).RespondWith(response);
+
+    public void Dispose() => _server.Stop();
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
