@@ -36,7 +36,7 @@ public partial class AudienceInsightsClient
 
             return await DeserializeAsync<T>(response, routeTemplate, attempt.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not PinterestApiException && IsTransportFailure(e))
+        catch (Exception e) when (e is not PinterestApiException && (IsTransportFailure(e) || attempt.Token.IsCancellationRequested))
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw attempt.TimedOut
@@ -45,8 +45,19 @@ public partial class AudienceInsightsClient
         }
     }
 
-    private static bool IsTransportFailure(Exception e) =>
-        e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException;
+    /// <summary>
+    /// Whether <paramref name="e"/> or a cause of it is a failure to send or receive bytes. Newtonsoft
+    /// wraps a broken stream in its own exceptions, so the whole chain is looked at.
+    /// </summary>
+    private static bool IsTransportFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException)
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>The cancellation scope of one attempt: the caller's token plus the per-attempt timeout.</summary>
     private readonly struct AttemptScope : IDisposable

@@ -29,7 +29,7 @@ public partial class AudienceInsightsClient
             {
                 result = Serializer.Deserialize<T>(reader);
             }
-            catch (JsonException e)
+            catch (JsonException e) when (!IsTransportFailure(e) && !cancellationToken.IsCancellationRequested)
             {
                 throw UnreadableBody(response, routeTemplate, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
             }

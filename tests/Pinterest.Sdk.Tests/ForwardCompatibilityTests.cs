@@ -1,0 +1,108 @@
+using Newtonsoft.Json.Linq;
+using Pinterest.Sdk.Tests.Support;
+
+namespace Pinterest.Sdk.Tests;
+
+/// <summary>Pinterest adds fields and enum values over time; responses from a newer API must still parse.</summary>
+public class ForwardCompatibilityTests
+{
+    private PinterestApiStub _stub = null!;
+    private AudienceInsightsClient _client = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _stub = new PinterestApiStub();
+        _client = _stub.CreateClient();
+    }
+
+    [TearDown]
+    public void TearDown() => _stub.Dispose();
+
+    private Task<AudienceInsightsResponse> InsightsWith(string body)
+    {
+        _stub.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, body);
+        return _client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+    }
+
+    [Test]
+    public async Task Unknown_fields_are_kept_in_additional_properties_at_every_level()
+    {
+        var insights = await InsightsWith("""
+            {
+              "size": 10, "audience_quality": {"score": 0.9},
+              "categories": [{"id": "1", "trend": "rising", "subcategories": [{"id": "2", "rank": 7}]}],
+              "demographics": {"ages": [{"key": "18-24", "ratio": 1, "confidence": "high"}], "languages": []}
+            }
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(insights.Size, Is.EqualTo(10));
+            Assert.That(((JObject)insights.AdditionalProperties["audience_quality"]!)["score"]!.Value<double>(), Is.EqualTo(0.9));
+            Assert.That(insights.Categories![0].AdditionalProperties["trend"]!.ToString(), Is.EqualTo("rising"));
+            Assert.That(insights.Categories![0].Subcategories![0].AdditionalProperties["rank"]!.ToString(), Is.EqualTo("7"));
+            Assert.That(insights.Demographics!.Ages![0].AdditionalProperties["confidence"]!.ToString(), Is.EqualTo("high"));
+            Assert.That(insights.Demographics!.AdditionalProperties.Keys, Is.EqualTo(new[] { "languages" }));
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_audience_type_becomes_null_instead_of_failing_the_call()
+    {
+        var insights = await InsightsWith("""{"type": "YOUR_LOOKALIKE_AUDIENCE", "size": 5}""");
+
+        Assert.That(insights.Type, Is.Null);
+        Assert.That(insights.Size, Is.EqualTo(5), "the rest of the response is still read");
+    }
+
+    [Test]
+    public async Task Explicit_nulls_parse_as_null()
+    {
+        var insights = await InsightsWith("""
+            {"type": null, "date": null, "size": null, "size_is_upper_bound": null, "categories": null,
+             "demographics": {"ages": null, "countries": [{"key": null, "name": null, "ratio": null}]}}
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(insights.Type, Is.Null);
+            Assert.That(insights.Date, Is.Null);
+            Assert.That(insights.Size, Is.Null);
+            Assert.That(insights.SizeIsUpperBound, Is.Null);
+            Assert.That(insights.Categories, Is.Null);
+            Assert.That(insights.Demographics!.Ages, Is.Null);
+            Assert.That(insights.Demographics!.Countries![0].Ratio, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Missing_optional_fields_parse_as_null()
+    {
+        var insights = await InsightsWith("{}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(insights.Type, Is.Null);
+            Assert.That(insights.Categories, Is.Null);
+            Assert.That(insights.Demographics, Is.Null);
+            Assert.That(insights.Size, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Unknown_fields_in_the_audience_list_are_kept()
+    {
+        _stub.RespondJson(PinterestApiStub.AudiencesPath(PinterestApiStub.AdAccountId), 200,
+            """{"items": [{"scope": "NEW_SCOPE", "type": "NEW_TYPE", "region": "eu"}], "bookmark": "abc"}""");
+
+        var audiences = await _client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(audiences.Items![0].Scope, Is.EqualTo("NEW_SCOPE"), "scope and type are open strings in the spec");
+            Assert.That(audiences.Items![0].AdditionalProperties["region"]!.ToString(), Is.EqualTo("eu"));
+            Assert.That(audiences.AdditionalProperties["bookmark"]!.ToString(), Is.EqualTo("abc"));
+        });
+    }
+}
