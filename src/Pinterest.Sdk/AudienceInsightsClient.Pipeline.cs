@@ -1,10 +1,11 @@
 namespace Pinterest.Sdk;
 
-// Sending: one place where every generated operation goes through, in this order:
-// build the request -> authorize -> send -> map a failure to a typed exception, or read the body.
+// Sending: every generated operation goes through SendAsync: the total timeout and retries wrap
+// single attempts, and each attempt builds the request -> authorizes -> sends -> maps a failure to a
+// typed exception, or reads the body.
 public partial class AudienceInsightsClient
 {
-    /// <summary>Sends one API call and returns its parsed body. Called by the generated operations.</summary>
+    /// <summary>Sends one API call, with retries, and returns its parsed body. Called by the generated operations.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="relativeUrl">The path and query, relative to <see cref="PinterestClientOptions.BaseUrl"/>, already escaped.</param>
     /// <param name="routeTemplate">The spec's path template, for messages and logs (never holds argument values).</param>
@@ -15,7 +16,31 @@ public partial class AudienceInsightsClient
         if (_httpClient is null)
             throw new InvalidOperationException("This AudienceInsightsClient was created for mocking and cannot send requests.");
 
-        using var attempt = AttemptScope.Start(_options.Timeout, cancellationToken);
+        using var call = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
+        try
+        {
+            return await _retryPipeline.ExecuteAsync(
+                static (state, token) => new ValueTask<T>(state.Client.SendOnceAsync<T>(state.Method, state.RelativeUrl, state.RouteTemplate, token)),
+                (Client: this, Method: method, RelativeUrl: relativeUrl, RouteTemplate: routeTemplate),
+                call.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
+        {
+            // Report the caller's own token, which callers compare against, not the linked one.
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && call.TimedOut)
+        {
+            throw new PinterestNetworkException(
+                $"The call to {method} {routeTemplate} did not succeed within the total timeout of {_options.TotalTimeout.TotalSeconds:0.###} s.", isTimeout: true, e);
+        }
+    }
+
+    /// <summary>One attempt: build the request, authorize, send, then map a failure or read the body.</summary>
+    private async Task<T> SendOnceAsync<T>(HttpMethod method, string relativeUrl, string routeTemplate, CancellationToken callToken)
+        where T : class
+    {
+        using var attempt = TimeoutScope.Start(_options.Timeout, _options.TimeProvider, callToken);
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(_options.BaseUrl, relativeUrl));
@@ -38,7 +63,9 @@ public partial class AudienceInsightsClient
         }
         catch (Exception e) when (e is not PinterestApiException && (IsTransportFailure(e) || attempt.Token.IsCancellationRequested))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            // The caller's cancellation or the total timeout ends the call; only this attempt's own
+            // timeout or a transport failure is a (retryable) network failure.
+            callToken.ThrowIfCancellationRequested();
             throw attempt.TimedOut
                 ? new PinterestNetworkException($"The call to {method} {routeTemplate} timed out after {_options.Timeout.TotalSeconds:0.###} s.", isTimeout: true, e)
                 : new PinterestNetworkException($"The call to {method} {routeTemplate} failed before a complete response arrived: {e.Message}", isTimeout: false, e);
@@ -59,26 +86,36 @@ public partial class AudienceInsightsClient
         return false;
     }
 
-    /// <summary>The cancellation scope of one attempt: the caller's token plus the per-attempt timeout.</summary>
-    private readonly struct AttemptScope : IDisposable
+    /// <summary>A cancellation scope: an outer token plus a timeout measured on the options' clock.</summary>
+    private readonly struct TimeoutScope : IDisposable
     {
-        private readonly CancellationTokenSource _source;
+        private readonly CancellationTokenSource? _timer;
+        private readonly CancellationTokenSource _linked;
 
-        private AttemptScope(CancellationTokenSource source) => _source = source;
-
-        public CancellationToken Token => _source.Token;
-
-        /// <summary>Whether the timeout, not the caller, ended the attempt.</summary>
-        public bool TimedOut => _source.IsCancellationRequested;
-
-        public static AttemptScope Start(TimeSpan timeout, CancellationToken callerToken)
+        private TimeoutScope(CancellationTokenSource? timer, CancellationTokenSource linked)
         {
-            var source = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-            if (timeout != Timeout.InfiniteTimeSpan)
-                source.CancelAfter(timeout);
-            return new AttemptScope(source);
+            _timer = timer;
+            _linked = linked;
         }
 
-        public void Dispose() => _source.Dispose();
+        public CancellationToken Token => _linked.Token;
+
+        /// <summary>Whether the timeout, not the outer token, ended the scope.</summary>
+        public bool TimedOut => _timer?.IsCancellationRequested == true;
+
+        public static TimeoutScope Start(TimeSpan timeout, TimeProvider clock, CancellationToken outer)
+        {
+            var timer = timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, clock);
+            var linked = timer is null
+                ? CancellationTokenSource.CreateLinkedTokenSource(outer)
+                : CancellationTokenSource.CreateLinkedTokenSource(outer, timer.Token);
+            return new TimeoutScope(timer, linked);
+        }
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timer?.Dispose();
+        }
     }
 }

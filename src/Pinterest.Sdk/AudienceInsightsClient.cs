@@ -13,7 +13,8 @@ namespace Pinterest.Sdk;
 /// <remarks>
 /// The operations are generated at build time from <c>openapi/</c>; the partial files beside this one
 /// add, one concern each: authentication (<c>.Auth.cs</c>), argument validation (<c>.Validation.cs</c>),
-/// sending and timeouts (<c>.Pipeline.cs</c>), error mapping (<c>.Errors.cs</c>) and JSON (<c>.Serialization.cs</c>).
+/// sending and timeouts (<c>.Pipeline.cs</c>), retries (<c>.Retries.cs</c>), error mapping (<c>.Errors.cs</c>)
+/// and JSON (<c>.Serialization.cs</c>).
 /// </remarks>
 public partial class AudienceInsightsClient
 {
@@ -48,6 +49,7 @@ public partial class AudienceInsightsClient
         ArgumentNullException.ThrowIfNull(options);
         _httpClient = httpClient;
         _options = options.Validate();
+        _retryPipeline = BuildRetryPipeline(_options);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>

@@ -46,10 +46,35 @@ public sealed class PinterestClientOptions
     public int MaxRetries { get; set; } = DefaultMaxRetries;
 
     /// <summary>
+    /// The first backoff delay before a retry; each further retry doubles it, with random jitter,
+    /// up to <see cref="MaxRetryDelay"/>. Default 0.8 seconds.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+
+    /// <summary>The longest computed backoff delay between two attempts. Default 60 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest <c>Retry-After</c> the SDK waits for by itself. A response asking for longer is not
+    /// retried: its exception is thrown at once with <see cref="PinterestApiException.RetryAfter"/> set,
+    /// so the caller can reschedule. Default 60 seconds.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// How long one attempt may take, from sending the request to reading the last byte of the
     /// response; default <see cref="DefaultTimeout"/>. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.
     /// </summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>
+    /// How long a call may take in all, across attempts and the waits between them; default
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> (bounded by <see cref="Timeout"/> and the retry settings).
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+    /// <summary>The clock for timeouts and retry delays; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Describes the options without revealing the access token.</summary>
     /// <returns>A description such as <c>BaseUrl=https://api.pinterest.com/v5/, AccessToken=***</c>.</returns>
@@ -57,7 +82,7 @@ public sealed class PinterestClientOptions
     {
         var token = AccessToken is null ? "(none)" : "***";
         var provider = AccessTokenProvider is null ? "(none)" : "set";
-        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, MaxRetries={MaxRetries}, Timeout={Timeout}";
+        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";
     }
 
     /// <summary>Checks the options and returns the validated copy a client keeps.</summary>
@@ -78,13 +103,24 @@ public sealed class PinterestClientOptions
             throw new ArgumentException($"PinterestClientOptions.BaseUrl must use https (plain http is allowed only for loopback hosts); '{BaseUrl.Scheme}://{BaseUrl.Authority}' would expose the access token.", Name);
         if (MaxRetries is < 0 or > MaxRetriesLimit)
             throw new ArgumentException($"PinterestClientOptions.MaxRetries must be between 0 and {MaxRetriesLimit}; it is {MaxRetries}.", Name);
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
+        if (!IsPositiveOrInfinite(Timeout))
             throw new ArgumentException($"PinterestClientOptions.Timeout must be positive or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
+        if (!IsPositiveOrInfinite(TotalTimeout))
+            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
+        if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay)
+            throw new ArgumentException($"PinterestClientOptions.RetryDelay must be zero or more and at most MaxRetryDelay; they are {RetryDelay} and {MaxRetryDelay}.", Name);
+        if (MaxRetryAfter < TimeSpan.Zero)
+            throw new ArgumentException($"PinterestClientOptions.MaxRetryAfter must be zero or more; it is {MaxRetryAfter}.", Name);
+        if (TimeProvider is null)
+            throw new ArgumentException("PinterestClientOptions.TimeProvider must not be null.", Name);
 
         var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
         var provider = AccessTokenProvider ?? StaticToken(AccessToken!);
-        return new ValidatedOptions(baseUrl, provider, MaxRetries, Timeout);
+        return new ValidatedOptions(baseUrl, provider, MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, Timeout, TotalTimeout, TimeProvider);
     }
+
+    private static bool IsPositiveOrInfinite(TimeSpan value) =>
+        value == System.Threading.Timeout.InfiniteTimeSpan || value > TimeSpan.Zero;
 
     private static Func<CancellationToken, ValueTask<string>> StaticToken(string token) =>
         _ => new ValueTask<string>(token);
@@ -95,9 +131,14 @@ internal sealed record ValidatedOptions(
     Uri BaseUrl,
     Func<CancellationToken, ValueTask<string>> AccessTokenProvider,
     int MaxRetries,
-    TimeSpan Timeout)
+    TimeSpan RetryDelay,
+    TimeSpan MaxRetryDelay,
+    TimeSpan MaxRetryAfter,
+    TimeSpan Timeout,
+    TimeSpan TotalTimeout,
+    TimeProvider TimeProvider)
 {
     // A record's generated ToString would print the provider delegate's target, which for a
     // fixed token is a closure holding the token itself.
-    public override string ToString() => $"BaseUrl={BaseUrl}, MaxRetries={MaxRetries}, Timeout={Timeout}";
+    public override string ToString() => $"BaseUrl={BaseUrl}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";
 }

@@ -83,6 +83,12 @@ public class PinterestApiException : Exception
     /// <summary>The response body as text (capped in length), when one was read.</summary>
     public string? ResponseBody { get; }
 
+    /// <summary>
+    /// How long Pinterest asked the caller to wait before calling again (the <c>Retry-After</c>
+    /// header, as delta-seconds or a date), on any status that sent one.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Composes the message the public constructor uses.</summary>
     private protected static string ComposeMessage(int statusCode, int? errorCode, string? errorMessage, string? requestId)
     {

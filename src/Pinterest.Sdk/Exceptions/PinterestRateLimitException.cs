@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Pinterest.Sdk;
 
-/// <summary>Pinterest rate-limited the call (HTTP 429); wait <see cref="RetryAfter"/> before calling again.</summary>
+/// <summary>
+/// Pinterest rate-limited the call (HTTP 429); wait <see cref="PinterestApiException.RetryAfter"/> before
+/// calling again. The SDK has already retried as far as <see cref="PinterestClientOptions"/> allow.
+/// </summary>
 public class PinterestRateLimitException : PinterestApiException
 {
     /// <summary>Creates the exception; its message is composed from the details.</summary>
@@ -26,9 +29,6 @@ public class PinterestRateLimitException : PinterestApiException
     {
         RetryAfter = retryAfter;
     }
-
-    /// <summary>How long Pinterest asked the caller to wait before the next call, from the <c>Retry-After</c> header.</summary>
-    public TimeSpan? RetryAfter { get; }
 
     private static string RetryAfterText(TimeSpan? retryAfter) => retryAfter is { } wait
         ? string.Create(CultureInfo.InvariantCulture, $" Retry after {wait.TotalSeconds:0.###} s.")

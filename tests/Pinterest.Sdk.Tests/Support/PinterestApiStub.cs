@@ -67,6 +67,29 @@ public sealed class PinterestApiStub : IDisposable
     public void RespondWith(string path, IResponseBuilder response) =>
         _server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1).RespondWith(response);
 
+    /// <summary>Answers successive requests to <paramref name="path"/> with these responses; the last one repeats.</summary>
+    public void RespondInSequence(string path, params IResponseBuilder[] responses)
+    {
+        var scenario = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < responses.Length; i++)
+        {
+            var mapping = _server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1).InScenario(scenario);
+            if (i > 0)
+                mapping = mapping.WhenStateIs($"step{i}");
+            if (i < responses.Length - 1)
+                mapping = mapping.WillSetStateTo($"step{i + 1}");
+            mapping.RespondWith(responses[i]);
+        }
+    }
+
+    public static IResponseBuilder Json(int status, string body, params (string Name, string Value)[] headers)
+    {
+        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
+        foreach (var (name, value) in headers)
+            response = response.WithHeader(name, value);
+        return response;
+    }
+
     public void Dispose() => _server.Stop();
 
     /// <summary>A loopback port nothing listens on right now.</summary>

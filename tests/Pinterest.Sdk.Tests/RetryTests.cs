@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using Pinterest.Sdk.Tests.Support;
+using WireMock.ResponseBuilders;
+using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
+
+namespace Pinterest.Sdk.Tests;
+
+/// <summary>Both operations are idempotent GETs: transient failures are retried, permanent ones are not.</summary>
+[TestFixtureSource(typeof(Route), nameof(Route.All))]
+public class RetryTests(Route route)
+{
+    private const string Ok = """{"size": 1, "items": []}""";
+    private const string Failure = """{"code": 1, "message": "try again"}""";
+
+    private PinterestApiStub _stub = null!;
+    private string _path = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _stub = new PinterestApiStub();
+        _path = route.Path(AdAccountId);
+    }
+
+    [TearDown]
+    public void TearDown() => _stub.Dispose();
+
+    private AudienceInsightsClient FastRetryingClient(int maxRetries = 3, Action<PinterestClientOptions>? configure = null) =>
+        _stub.CreateClient(o =>
+        {
+            o.MaxRetries = maxRetries;
+            o.RetryDelay = TimeSpan.FromMilliseconds(5);
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(20);
+            configure?.Invoke(o);
+        });
+
+    [TestCase(408)]
+    [TestCase(429)]
+    [TestCase(500)]
+    [TestCase(502)]
+    [TestCase(503)]
+    [TestCase(504)]
+    public async Task A_transient_status_is_retried_and_the_call_succeeds(int status)
+    {
+        _stub.RespondInSequence(_path, Json(status, Failure), Json(200, Ok));
+
+        await route.CallAsync(FastRetryingClient());
+
+        Assert.That(_stub.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Three_503s_then_success_within_three_retries()
+    {
+        _stub.RespondInSequence(_path, Json(503, Failure), Json(503, Failure), Json(503, Failure), Json(200, Ok));
+
+        await route.CallAsync(FastRetryingClient(maxRetries: 3));
+
+        Assert.That(_stub.Requests, Has.Count.EqualTo(4));
+    }
+
+    [Test]
+    public void When_retries_run_out_the_last_typed_exception_is_thrown()
+    {
+        _stub.RespondJson(_path, 500, Failure, ("x-pinterest-rid", "rid-last"));
+
+        var e = Assert.ThrowsAsync<PinterestServerException>(() => route.CallAsync(FastRetryingClient(maxRetries: 2)));
+
+        Assert.That(e!.RequestId, Is.EqualTo("rid-last"));
+        Assert.That(_stub.Requests, Has.Count.EqualTo(3), "one attempt and two retries");
+    }
+
+    [TestCase(400)]
+    [TestCase(401)]
+    [TestCase(403)]
+    [TestCase(404)]
+    [TestCase(409)]
+    [TestCase(501)]
+    public void Other_statuses_are_not_retried(int status)
+    {
+        _stub.RespondJson(_path, status, Failure);
+
+        Assert.ThrowsAsync(Is.InstanceOf<PinterestApiException>(), () => route.CallAsync(FastRetryingClient()));
+
+        Assert.That(_stub.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void An_unreadable_success_body_is_not_retried()
+    {
+        _stub.RespondJson(_path, 200, "{ truncated");
+
+        Assert.ThrowsAsync<PinterestApiException>(() => route.CallAsync(FastRetryingClient()));
+
+        Assert.That(_stub.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Retry_after_in_seconds_wins_over_the_computed_backoff()
+    {
+        var clock = new FakeClock();
+        _stub.RespondInSequence(_path, Json(429, Failure, ("Retry-After", "7")), Json(200, Ok));
+        var client = _stub.CreateClient(o =>
+        {
+            clock.Configure(o);
+            o.MaxRetries = 3;
+            o.RetryDelay = TimeSpan.FromMilliseconds(100);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(1);
+        });
+
+        await clock.RunAsync(() => route.CallAsync(client));
+
+        Assert.That(clock.Gaps, Has.Count.EqualTo(1));
+        Assert.That(clock.Gaps[0], Is.InRange(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(9)));
+    }
+
+    [Test]
+    public async Task Retry_after_as_an_http_date_is_honoured()
+    {
+        var clock = new FakeClock();
+        var at = clock.Time.GetUtcNow().AddSeconds(20).ToString("R");
+        _stub.RespondInSequence(_path, Json(503, Failure, ("Retry-After", at)), Json(200, Ok));
+        var client = _stub.CreateClient(o =>
+        {
+            clock.Configure(o);
+            o.MaxRetries = 3;
+            o.RetryDelay = TimeSpan.FromMilliseconds(100);
+        });
+
+        await clock.RunAsync(() => route.CallAsync(client));
+
+        Assert.That(clock.Gaps.Single(), Is.InRange(TimeSpan.FromSeconds(18), TimeSpan.FromSeconds(22)));
+    }
+
+    [Test]
+    public void A_retry_after_beyond_the_ceiling_is_not_waited_for_and_is_reported()
+    {
+        _stub.RespondJson(_path, 429, Failure, ("Retry-After", "3600"));
+        var client = FastRetryingClient(configure: o => o.MaxRetryAfter = TimeSpan.FromSeconds(30));
+
+        var e = Assert.ThrowsAsync<PinterestRateLimitException>(() => route.CallAsync(client));
+
+        Assert.That(e!.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)));
+        Assert.That(_stub.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Backoff_grows_and_stays_within_the_cap()
+    {
+        var clock = new FakeClock();
+        _stub.RespondInSequence(_path, Json(500, Failure), Json(500, Failure), Json(500, Failure), Json(500, Failure), Json(200, Ok));
+        var client = _stub.CreateClient(o =>
+        {
+            clock.Configure(o);
+            o.MaxRetries = 4;
+            o.RetryDelay = TimeSpan.FromSeconds(1);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(3);
+        });
+
+        await clock.RunAsync(() => route.CallAsync(client));
+
+        Assert.That(clock.Gaps, Has.Count.EqualTo(4));
+        Assert.That(clock.Gaps, Has.All.InRange(TimeSpan.Zero, TimeSpan.FromSeconds(3.5)));
+        Assert.That(clock.Gaps.Sum(g => g.TotalSeconds), Is.GreaterThan(1), "the waits are not all zero");
+    }
+
+    [Test]
+    public void A_refused_connection_is_retried_then_reported_as_a_network_failure()
+    {
+        var attempts = 0;
+        var client = new AudienceInsightsClient(new PinterestClientOptions
+        {
+            BaseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/v5/"),
+            AccessTokenProvider = _ => { Interlocked.Increment(ref attempts); return ValueTask.FromResult(Token); },
+            MaxRetries = 2,
+            RetryDelay = TimeSpan.FromMilliseconds(5),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(20),
+        });
+
+        Assert.ThrowsAsync<PinterestNetworkException>(() => route.CallAsync(client));
+
+        Assert.That(attempts, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task An_attempt_that_times_out_is_retried()
+    {
+        // WireMock logs no request whose client gave up, so attempts are counted at the token provider.
+        var attempts = 0;
+        _stub.RespondInSequence(_path,
+            Response.Create().WithStatusCode(200).WithBody(Ok).WithDelay(TimeSpan.FromSeconds(1.5)),
+            Json(200, Ok));
+        var client = FastRetryingClient(configure: o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(300);
+            o.AccessToken = null;
+            o.AccessTokenProvider = _ => { Interlocked.Increment(ref attempts); return ValueTask.FromResult(Token); };
+        });
+
+        await route.CallAsync(client);
+
+        Assert.That(attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Retries_also_apply_with_the_callers_http_client()
+    {
+        _stub.RespondInSequence(_path, Json(502, Failure), Json(200, Ok));
+        using var http = new HttpClient();
+        var client = new AudienceInsightsClient(http, new PinterestClientOptions
+        {
+            AccessToken = Token,
+            BaseUrl = _stub.BaseUrl,
+            RetryDelay = TimeSpan.FromMilliseconds(5),
+        });
+
+        await route.CallAsync(client);
+
+        Assert.That(_stub.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void Caller_cancellation_during_a_backoff_wait_ends_the_call_promptly()
+    {
+        _stub.RespondJson(_path, 503, Failure, ("Retry-After", "30"));
+        var client = _stub.CreateClient(o => o.MaxRetries = 3);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var watch = Stopwatch.StartNew();
+        var e = Assert.CatchAsync<OperationCanceledException>(() => route.CallAsync(client, ct: cts.Token));
+
+        Assert.That(e!.CancellationToken, Is.EqualTo(cts.Token));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "not the 30 s Retry-After");
+        Assert.That(_stub.Requests, Has.Count.EqualTo(1), "no retry after cancellation");
+    }
+
+    [Test]
+    public void The_total_timeout_bounds_all_attempts_and_waits()
+    {
+        _stub.RespondJson(_path, 503, Failure, ("Retry-After", "30"));
+        var client = _stub.CreateClient(o =>
+        {
+            o.MaxRetries = 5;
+            o.TotalTimeout = TimeSpan.FromMilliseconds(300);
+        });
+
+        var watch = Stopwatch.StartNew();
+        var e = Assert.ThrowsAsync<PinterestNetworkException>(() => route.CallAsync(client));
+
+        Assert.That(e!.IsTimeout, Is.True);
+        Assert.That(e.Message, Does.Contain("total timeout"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+}
