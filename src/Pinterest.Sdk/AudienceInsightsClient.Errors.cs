@@ -15,23 +15,23 @@ public partial class AudienceInsightsClient
     // Error bodies are small; a gateway that returns megabytes is cut here.
     private const int MaxErrorBodyChars = 16 * 1024;
 
-    private async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, PinterestRateLimit? rateLimit, CancellationToken cancellationToken)
     {
         var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var (code, message) = ParseError(body);
         var headers = CollectHeaders(response);
         var requestId = headers.TryGetValue(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-        var retryAfter = RetryAfter(response, _options.TimeProvider);
+        var retryAfter = rateLimit?.RetryAfter;
         var status = (int)response.StatusCode;
         return status switch
         {
-            400 => new PinterestBadRequestException(code, message, requestId, headers, body) { RetryAfter = retryAfter },
-            401 => new PinterestAuthenticationException(code, message, requestId, headers, body) { RetryAfter = retryAfter },
-            403 => new PinterestPermissionException(code, message, requestId, headers, body) { RetryAfter = retryAfter },
-            404 => new PinterestNotFoundException(code, message, requestId, headers, body) { RetryAfter = retryAfter },
-            429 => new PinterestRateLimitException(retryAfter, code, message, requestId, headers, body),
-            >= 500 and <= 599 => new PinterestServerException(status, code, message, requestId, headers, body) { RetryAfter = retryAfter },
-            _ => new PinterestApiException(status, code, message, requestId, headers, body) { RetryAfter = retryAfter },
+            400 => new PinterestBadRequestException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
+            401 => new PinterestAuthenticationException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
+            403 => new PinterestPermissionException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
+            404 => new PinterestNotFoundException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
+            429 => new PinterestRateLimitException(retryAfter, code, message, requestId, headers, body) { RateLimit = rateLimit },
+            >= 500 and <= 599 => new PinterestServerException(status, code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
+            _ => new PinterestApiException(status, code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
         };
     }
 
@@ -64,7 +64,7 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>The <c>Retry-After</c> header as a wait from now (delta-seconds or an HTTP date).</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock)
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

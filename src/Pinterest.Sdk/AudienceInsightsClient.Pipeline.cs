@@ -56,8 +56,9 @@ public partial class AudienceInsightsClient
             // the response, which makes the pending read fail at once.
             using var abortRead = attempt.Token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
 
+            var rateLimit = ObserveRateLimit(response);
             if (!response.IsSuccessStatusCode)
-                throw await CreateApiExceptionAsync(response, attempt.Token).ConfigureAwait(false);
+                throw await CreateApiExceptionAsync(response, rateLimit, attempt.Token).ConfigureAwait(false);
 
             return await DeserializeAsync<T>(response, routeTemplate, attempt.Token).ConfigureAwait(false);
         }

@@ -8,4 +8,9 @@ namespace Pinterest.Sdk;
 /// <remarks>The members are generated from the OpenAPI description in <c>openapi/</c>.</remarks>
 public partial interface IAudienceInsightsClient
 {
+    /// <summary>
+    /// The rate-limit state of the most recent response that reported one, or <see langword="null"/>
+    /// before any did; read it to slow down before Pinterest answers 429.
+    /// </summary>
+    PinterestRateLimit? RateLimit { get; }
 }

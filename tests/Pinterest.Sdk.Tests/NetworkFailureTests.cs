@@ -50,7 +50,7 @@ public class NetworkFailureTests(Route route)
     [Test]
     public void A_body_that_stalls_after_the_headers_is_a_network_timeout_not_a_hang()
     {
-        using var server = new StallingServer();
+        using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders);
         var client = new AudienceInsightsClient(new PinterestClientOptions
         {
             AccessToken = PinterestApiStub.Token,
@@ -86,7 +86,7 @@ public class NetworkFailureTests(Route route)
     [Test]
     public void Caller_cancellation_while_the_body_stalls_is_an_operation_canceled_exception()
     {
-        using var server = new StallingServer();
+        using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders);
         var client = new AudienceInsightsClient(new PinterestClientOptions
         {
             AccessToken = PinterestApiStub.Token,

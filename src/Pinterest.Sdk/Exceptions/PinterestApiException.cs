@@ -89,6 +89,9 @@ public class PinterestApiException : Exception
     /// </summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The rate-limit state the failed response reported, when it had rate-limit headers.</summary>
+    public PinterestRateLimit? RateLimit { get; init; }
+
     /// <summary>Composes the message the public constructor uses.</summary>
     private protected static string ComposeMessage(int statusCode, int? errorCode, string? errorMessage, string? requestId)
     {

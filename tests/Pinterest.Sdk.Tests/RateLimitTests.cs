@@ -1,0 +1,79 @@
+using Pinterest.Sdk.Tests.Support;
+using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
+
+namespace Pinterest.Sdk.Tests;
+
+public class RateLimitTests
+{
+    private PinterestApiStub _stub = null!;
+
+    [SetUp]
+    public void SetUp() => _stub = new PinterestApiStub();
+
+    [TearDown]
+    public void TearDown() => _stub.Dispose();
+
+    [Test]
+    public async Task Successful_calls_expose_the_rate_limit_headers_on_the_client()
+    {
+        _stub.RespondJson(InsightsPath(AdAccountId), 200, "{}",
+            (PinterestRateLimit.LimitHeader, "1000"), (PinterestRateLimit.RemainingHeader, "998"));
+        var client = _stub.CreateClient();
+        Assert.That(client.RateLimit, Is.Null, "nothing is known before the first call");
+
+        await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.That(client.RateLimit!.Limit, Is.EqualTo(1000));
+        Assert.That(client.RateLimit.Remaining, Is.EqualTo(998));
+        Assert.That(client.RateLimit.RetryAfter, Is.Null);
+    }
+
+    [Test]
+    public async Task The_client_keeps_the_latest_state()
+    {
+        _stub.RespondInSequence(InsightsPath(AdAccountId),
+            Json(200, "{}", (PinterestRateLimit.LimitHeader, "10"), (PinterestRateLimit.RemainingHeader, "5")),
+            Json(200, "{}", (PinterestRateLimit.LimitHeader, "10"), (PinterestRateLimit.RemainingHeader, "4")));
+        IAudienceInsightsClient client = _stub.CreateClient();
+
+        await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+        await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.That(client.RateLimit!.Remaining, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void A_429_carries_limit_remaining_and_retry_after()
+    {
+        _stub.RespondJson(InsightsPath(AdAccountId), 429, """{"code": 8, "message": "Too many requests"}""",
+            (PinterestRateLimit.LimitHeader, "1000"), (PinterestRateLimit.RemainingHeader, "0"), ("Retry-After", "42"));
+        var client = _stub.CreateClient();
+
+        var e = Assert.ThrowsAsync<PinterestRateLimitException>(
+            () => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.RateLimit!.Limit, Is.EqualTo(1000));
+            Assert.That(e.RateLimit.Remaining, Is.Zero);
+            Assert.That(e.RateLimit.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(42)));
+            Assert.That(e.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(42)));
+            Assert.That(client.RateLimit, Is.EqualTo(e.RateLimit), "failures update the client's view too");
+        });
+    }
+
+    [Test]
+    public async Task Responses_without_rate_limit_headers_leave_the_last_known_state()
+    {
+        _stub.RespondInSequence(InsightsPath(AdAccountId),
+            Json(200, "{}", (PinterestRateLimit.RemainingHeader, "7")),
+            Json(200, "{}"));
+        var client = _stub.CreateClient();
+
+        await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+        await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.That(client.RateLimit!.Remaining, Is.EqualTo(7));
+        Assert.That(client.RateLimit.Limit, Is.Null);
+    }
+}
