@@ -19,12 +19,14 @@ public sealed class PinterestApiStub : IDisposable
 
     private readonly WireMockServer _server;
 
-    public PinterestApiStub()
+    /// <param name="logRequests">Keep every request for <see cref="Requests"/>; a load test turns it off.</param>
+    public PinterestApiStub(bool logRequests = true)
     {
         _server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
             StartAdminInterface = false,
+            MaxRequestLogCount = logRequests ? null : 0,
         });
         BaseUrl = new Uri(_server.Url + "/v5/");
         RespondJson(InsightsPath(AdAccountId), 200, Payload("audience_insights.json"));
@@ -81,6 +83,15 @@ public sealed class PinterestApiStub : IDisposable
             mapping.RespondWith(responses[i]);
         }
     }
+
+    /// <summary>Answers a share (0 to 1) of the requests matching <paramref name="pathPattern"/> with <paramref name="response"/>, the rest as before.</summary>
+    public void RespondSometimesToPattern(string pathPattern, double probability, IResponseBuilder response) =>
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher(pathPattern)).UsingGet())
+            .AtPriority(0).WithProbability(probability).RespondWith(response);
+
+    /// <summary>Answers requests matching <paramref name="pathPattern"/> (wildcards allowed) with <paramref name="response"/>.</summary>
+    public void RespondToPattern(string pathPattern, IResponseBuilder response) =>
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher(pathPattern)).UsingGet()).AtPriority(1).RespondWith(response);
 
     public static IResponseBuilder Json(int status, string body, params (string Name, string Value)[] headers)
     {
