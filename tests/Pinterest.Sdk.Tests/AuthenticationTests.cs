@@ -2,21 +2,13 @@ using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;
 
-public class AuthenticationTests
+public class AuthenticationTests : StubbedClientTest
 {
-    private PinterestApiStub _stub = null!;
-
-    [SetUp]
-    public void SetUp() => _stub = new PinterestApiStub();
-
-    [TearDown]
-    public void TearDown() => _stub.Dispose();
-
     [Test]
     public async Task Asks_the_token_provider_on_every_request_so_rotated_tokens_are_used()
     {
         var tokens = new Queue<string>(["pina_first", "pina_second", "pina_third"]);
-        var client = _stub.CreateClient(o =>
+        var client = Stub.CreateClient(o =>
         {
             o.AccessToken = null;
             o.AccessTokenProvider = _ => ValueTask.FromResult(tokens.Dequeue());
@@ -26,7 +18,7 @@ public class AuthenticationTests
         await client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
         await client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.PinterestTotalAudience);
 
-        Assert.That(_stub.Requests.Select(r => r.Header("Authorization")),
+        Assert.That(Stub.Requests.Select(r => r.Header("Authorization")),
             Is.EqualTo(new[] { "Bearer pina_first", "Bearer pina_second", "Bearer pina_third" }));
     }
 
@@ -34,7 +26,7 @@ public class AuthenticationTests
     public void A_slow_token_provider_is_cancelled_with_the_call()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        var client = _stub.CreateClient(o =>
+        var client = Stub.CreateClient(o =>
         {
             o.AccessToken = null;
             o.AccessTokenProvider = async ct =>
@@ -46,7 +38,7 @@ public class AuthenticationTests
 
         Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(),
             () => client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId, cts.Token));
-        Assert.That(_stub.Requests, Is.Empty);
+        Assert.That(Stub.Requests, Is.Empty);
     }
 
     [TestCase("")]
@@ -55,7 +47,7 @@ public class AuthenticationTests
     [TestCase("pina_ünïcode")]
     public void A_provider_token_that_cannot_be_sent_fails_before_the_request(string token)
     {
-        var client = _stub.CreateClient(o =>
+        var client = Stub.CreateClient(o =>
         {
             o.AccessToken = null;
             o.AccessTokenProvider = _ => ValueTask.FromResult(token);
@@ -66,40 +58,35 @@ public class AuthenticationTests
         Assert.That(e!.Message, Does.Contain("AccessTokenProvider"));
         if (token.Trim().Length > 0)
             Assert.That(e.Message, Does.Not.Contain(token.Trim()));
-        Assert.That(_stub.Requests, Is.Empty);
+        Assert.That(Stub.Requests, Is.Empty);
     }
 
     [Test]
-    public async Task Does_not_put_the_token_on_the_callers_shared_http_client()
+    public async Task Does_not_put_the_token_on_the_callers_shared_httpClient()
     {
         using var http = new HttpClient();
-        var client = new AudienceInsightsClient(http, new PinterestClientOptions { AccessToken = PinterestApiStub.Token, BaseUrl = _stub.BaseUrl });
+        var client = new AudienceInsightsClient(http, new PinterestClientOptions { AccessToken = PinterestApiStub.Token, BaseUrl = Stub.BaseUrl });
 
         await client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
 
-        Assert.That(_stub.Requests.Single().Header("Authorization"), Is.EqualTo("Bearer " + PinterestApiStub.Token));
+        Assert.That(Stub.Requests.Single().Header("Authorization"), Is.EqualTo("Bearer " + PinterestApiStub.Token));
         Assert.That(http.DefaultRequestHeaders.Authorization, Is.Null);
     }
 
     [Test]
     public void The_token_appears_in_no_exception_message_or_ToString()
     {
-        var client = _stub.CreateClient();
+        var client = Stub.CreateClient();
         var failures = new List<Exception>();
         foreach (var status in new[] { 400, 401, 403, 404, 429, 500, 502 })
         {
-            _stub.Respond(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), status,
+            Stub.Respond(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), status,
                 $$"""{"code": {{status}}, "message": "failure {{status}}"}""", "application/json", ("x-pinterest-rid", "rid"));
             failures.Add(Assert.CatchAsync(() => client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience))!);
         }
-        _stub.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, "{ broken");
+        Stub.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, "{ broken");
         failures.Add(Assert.CatchAsync(() => client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience))!);
-        var unreachable = new AudienceInsightsClient(new PinterestClientOptions
-        {
-            AccessToken = PinterestApiStub.Token,
-            BaseUrl = new Uri($"http://127.0.0.1:{PinterestApiStub.FreeLoopbackPort()}/v5/"),
-            MaxRetries = 0,
-        });
+        var unreachable = PinterestApiStub.ClientFor(PinterestApiStub.UnreachableBaseUrl());
         failures.Add(Assert.CatchAsync(() => unreachable.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId))!);
 
         Assert.That(failures, Has.Count.EqualTo(9));

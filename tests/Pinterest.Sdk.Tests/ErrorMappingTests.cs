@@ -3,21 +3,8 @@ using Pinterest.Sdk.Tests.Support;
 namespace Pinterest.Sdk.Tests;
 
 [TestFixtureSource(typeof(Route), nameof(Route.All))]
-public class ErrorMappingTests(Route route)
+public class ErrorMappingTests(Route route) : StubbedClientTest
 {
-    private PinterestApiStub _stub = null!;
-    private AudienceInsightsClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new PinterestApiStub();
-        _client = _stub.CreateClient();
-    }
-
-    [TearDown]
-    public void TearDown() => _stub.Dispose();
-
     private static IEnumerable<TestCaseData> StatusCases()
     {
         yield return new TestCaseData(400, typeof(PinterestBadRequestException));
@@ -33,11 +20,11 @@ public class ErrorMappingTests(Route route)
     [TestCaseSource(nameof(StatusCases))]
     public void Maps_each_status_to_its_exception_with_code_message_and_request_id(int status, Type expected)
     {
-        _stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), status,
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), status,
             """{"code": 2950, "message": "Ad account not available"}""",
             ("x-pinterest-rid", "rid-12345"));
 
-        var e = Assert.ThrowsAsync(Is.InstanceOf<PinterestApiException>(), () => route.CallAsync(_client)) as PinterestApiException;
+        var e = Assert.ThrowsAsync(Is.InstanceOf<PinterestApiException>(), () => route.CallAsync(Client)) as PinterestApiException;
 
         Assert.Multiple(() =>
         {
@@ -54,9 +41,9 @@ public class ErrorMappingTests(Route route)
     [Test]
     public void Rate_limit_carries_retry_after_in_seconds()
     {
-        _stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 429, """{"code": 8, "message": "Rate limited"}""", ("Retry-After", "17"));
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 429, """{"code": 8, "message": "Rate limited"}""", ("Retry-After", "17"));
 
-        var e = Assert.ThrowsAsync<PinterestRateLimitException>(() => route.CallAsync(_client));
+        var e = Assert.ThrowsAsync<PinterestRateLimitException>(() => route.CallAsync(Client));
 
         Assert.That(e!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(17)));
         Assert.That(e.Message, Does.Contain("Retry after 17 s"));
@@ -66,9 +53,9 @@ public class ErrorMappingTests(Route route)
     public void Rate_limit_carries_retry_after_given_as_a_date()
     {
         var at = DateTimeOffset.UtcNow.AddSeconds(120).ToString("R");
-        _stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 429, """{"code": 8, "message": "Rate limited"}""", ("Retry-After", at));
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 429, """{"code": 8, "message": "Rate limited"}""", ("Retry-After", at));
 
-        var e = Assert.ThrowsAsync<PinterestRateLimitException>(() => route.CallAsync(_client));
+        var e = Assert.ThrowsAsync<PinterestRateLimitException>(() => route.CallAsync(Client));
 
         Assert.That(e!.RetryAfter, Is.InRange(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(121)));
     }
@@ -76,9 +63,9 @@ public class ErrorMappingTests(Route route)
     [Test]
     public void An_html_gateway_page_still_gives_the_typed_exception()
     {
-        _stub.Respond(route.Path(PinterestApiStub.AdAccountId), 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", ("x-pinterest-rid", "rid-gw"));
+        Stub.Respond(route.Path(PinterestApiStub.AdAccountId), 502, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html", ("x-pinterest-rid", "rid-gw"));
 
-        var e = Assert.ThrowsAsync<PinterestServerException>(() => route.CallAsync(_client));
+        var e = Assert.ThrowsAsync<PinterestServerException>(() => route.CallAsync(Client));
 
         Assert.Multiple(() =>
         {
@@ -94,9 +81,9 @@ public class ErrorMappingTests(Route route)
     [Test]
     public void An_empty_error_body_still_gives_the_typed_exception()
     {
-        _stub.Respond(route.Path(PinterestApiStub.AdAccountId), 404, null, null);
+        Stub.Respond(route.Path(PinterestApiStub.AdAccountId), 404, null, null);
 
-        var e = Assert.ThrowsAsync<PinterestNotFoundException>(() => route.CallAsync(_client));
+        var e = Assert.ThrowsAsync<PinterestNotFoundException>(() => route.CallAsync(Client));
 
         Assert.That(e!.ErrorCode, Is.Null);
         Assert.That(e.Message, Does.Contain("HTTP 404").And.Contain("Request id: (none)"));
@@ -105,9 +92,9 @@ public class ErrorMappingTests(Route route)
     [Test]
     public void A_json_error_body_of_another_shape_gives_the_typed_exception_without_code()
     {
-        _stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 400, """{"code": "not-a-number", "message": 42, "extra": [1]}""");
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 400, """{"code": "not-a-number", "message": 42, "extra": [1]}""");
 
-        var e = Assert.ThrowsAsync<PinterestBadRequestException>(() => route.CallAsync(_client));
+        var e = Assert.ThrowsAsync<PinterestBadRequestException>(() => route.CallAsync(Client));
 
         Assert.That(e!.ErrorCode, Is.Null);
         Assert.That(e.ErrorMessage, Is.Null);
@@ -119,9 +106,9 @@ public class ErrorMappingTests(Route route)
     [TestCase("<html>oops</html>", "not a valid")]
     public void A_success_status_with_an_unreadable_body_is_a_pinterest_exception(string body, string expectedProblem)
     {
-        _stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 200, body, ("x-pinterest-rid", "rid-200"));
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 200, body, ("x-pinterest-rid", "rid-200"));
 
-        var e = Assert.ThrowsAsync<PinterestApiException>(() => route.CallAsync(_client));
+        var e = Assert.ThrowsAsync<PinterestApiException>(() => route.CallAsync(Client));
 
         Assert.Multiple(() =>
         {

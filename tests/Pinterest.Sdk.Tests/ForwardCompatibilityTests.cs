@@ -4,25 +4,12 @@ using Pinterest.Sdk.Tests.Support;
 namespace Pinterest.Sdk.Tests;
 
 /// <summary>Pinterest adds fields and enum values over time; responses from a newer API must still parse.</summary>
-public class ForwardCompatibilityTests
+public class ForwardCompatibilityTests : StubbedClientTest
 {
-    private PinterestApiStub _stub = null!;
-    private AudienceInsightsClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new PinterestApiStub();
-        _client = _stub.CreateClient();
-    }
-
-    [TearDown]
-    public void TearDown() => _stub.Dispose();
-
     private Task<AudienceInsightsResponse> InsightsWith(string body)
     {
-        _stub.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, body);
-        return _client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+        Stub.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, body);
+        return Client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
     }
 
     [Test]
@@ -93,10 +80,10 @@ public class ForwardCompatibilityTests
     [Test]
     public async Task Unknown_fields_in_the_audience_list_are_kept()
     {
-        _stub.RespondJson(PinterestApiStub.AudiencesPath(PinterestApiStub.AdAccountId), 200,
+        Stub.RespondJson(PinterestApiStub.AudiencesPath(PinterestApiStub.AdAccountId), 200,
             """{"items": [{"scope": "NEW_SCOPE", "type": "NEW_TYPE", "region": "eu"}], "bookmark": "abc"}""");
 
-        var audiences = await _client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
+        var audiences = await Client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
 
         Assert.Multiple(() =>
         {

@@ -2,22 +2,14 @@ using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;
 
-public class GetAudienceInsightsScopeAndTypeTests
+public class GetAudienceInsightsScopeAndTypeTests : StubbedClientTest
 {
-    private PinterestApiStub _stub = null!;
-
-    [SetUp]
-    public void SetUp() => _stub = new PinterestApiStub();
-
-    [TearDown]
-    public void TearDown() => _stub.Dispose();
-
     [Test]
     public async Task Sends_the_documented_request()
     {
-        await _stub.CreateClient().GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
+        await Stub.CreateClient().GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
 
-        var request = _stub.Requests.Single();
+        var request = Stub.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.RequestMessage!.Method, Is.EqualTo("GET"));
@@ -32,7 +24,7 @@ public class GetAudienceInsightsScopeAndTypeTests
     [Test]
     public async Task Parses_every_item()
     {
-        var audiences = await _stub.CreateClient().GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
+        var audiences = await Stub.CreateClient().GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId);
 
         Assert.That(audiences.Items, Has.Count.EqualTo(2));
         Assert.Multiple(() =>

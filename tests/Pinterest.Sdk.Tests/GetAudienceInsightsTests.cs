@@ -2,29 +2,16 @@ using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;
 
-public class GetAudienceInsightsTests
+public class GetAudienceInsightsTests : StubbedClientTest
 {
-    private PinterestApiStub _stub = null!;
-    private AudienceInsightsClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _stub = new PinterestApiStub();
-        _client = _stub.CreateClient();
-    }
-
-    [TearDown]
-    public void TearDown() => _stub.Dispose();
-
     [TestCase(AudienceInsightType.YourTotalAudience, "YOUR_TOTAL_AUDIENCE")]
     [TestCase(AudienceInsightType.YourEngagedAudience, "YOUR_ENGAGED_AUDIENCE")]
     [TestCase(AudienceInsightType.PinterestTotalAudience, "PINTEREST_TOTAL_AUDIENCE")]
     public async Task Sends_the_audience_type_as_its_wire_value(AudienceInsightType type, string wireValue)
     {
-        await _client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, type);
+        await Client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, type);
 
-        var request = _stub.Requests.Single();
+        var request = Stub.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.RequestMessage!.Method, Is.EqualTo("GET"));
@@ -36,9 +23,9 @@ public class GetAudienceInsightsTests
     [Test]
     public async Task Sends_bearer_token_accept_and_user_agent()
     {
-        await _client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+        await Client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
 
-        var request = _stub.Requests.Single();
+        var request = Stub.Requests.Single();
         var version = typeof(AudienceInsightsClient).Assembly.GetName().Version!;
         Assert.Multiple(() =>
         {
@@ -51,7 +38,7 @@ public class GetAudienceInsightsTests
     [Test]
     public async Task Parses_every_field_of_the_response()
     {
-        var insights = await _client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourEngagedAudience);
+        var insights = await Client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourEngagedAudience);
 
         Assert.Multiple(() =>
         {

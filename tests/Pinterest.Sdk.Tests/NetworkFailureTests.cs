@@ -13,12 +13,7 @@ public class NetworkFailureTests(Route route)
     [Test]
     public void Connection_refused_is_a_network_exception()
     {
-        var client = new AudienceInsightsClient(new PinterestClientOptions
-        {
-            AccessToken = PinterestApiStub.Token,
-            BaseUrl = new Uri($"http://127.0.0.1:{PinterestApiStub.FreeLoopbackPort()}/v5/"),
-            MaxRetries = 0,
-        });
+        var client = PinterestApiStub.ClientFor(PinterestApiStub.UnreachableBaseUrl());
 
         var e = Assert.ThrowsAsync<PinterestNetworkException>(() => route.CallAsync(client));
 
@@ -51,13 +46,7 @@ public class NetworkFailureTests(Route route)
     public void A_body_that_stalls_after_the_headers_is_a_network_timeout_not_a_hang()
     {
         using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders);
-        var client = new AudienceInsightsClient(new PinterestClientOptions
-        {
-            AccessToken = PinterestApiStub.Token,
-            BaseUrl = server.BaseUrl,
-            MaxRetries = 0,
-            Timeout = TimeSpan.FromMilliseconds(300),
-        });
+        var client = PinterestApiStub.ClientFor(server.BaseUrl, o => o.Timeout = TimeSpan.FromMilliseconds(300));
 
         var call = route.CallAsync(client);
 
@@ -87,12 +76,7 @@ public class NetworkFailureTests(Route route)
     public void Caller_cancellation_while_the_body_stalls_is_an_operation_canceled_exception()
     {
         using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders);
-        var client = new AudienceInsightsClient(new PinterestClientOptions
-        {
-            AccessToken = PinterestApiStub.Token,
-            BaseUrl = server.BaseUrl,
-            MaxRetries = 0,
-        });
+        var client = PinterestApiStub.ClientFor(server.BaseUrl);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var call = route.CallAsync(client, ct: cts.Token);

@@ -3,22 +3,14 @@ using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
 namespace Pinterest.Sdk.Tests;
 
-public class RateLimitTests
+public class RateLimitTests : StubbedClientTest
 {
-    private PinterestApiStub _stub = null!;
-
-    [SetUp]
-    public void SetUp() => _stub = new PinterestApiStub();
-
-    [TearDown]
-    public void TearDown() => _stub.Dispose();
-
     [Test]
-    public async Task Successful_calls_expose_the_rate_limit_headers_on_the_client()
+    public async Task Successful_calls_expose_the_rate_limit_headers_on_theClient()
     {
-        _stub.RespondJson(InsightsPath(AdAccountId), 200, "{}",
+        Stub.RespondJson(InsightsPath(AdAccountId), 200, "{}",
             (PinterestRateLimit.LimitHeader, "1000"), (PinterestRateLimit.RemainingHeader, "998"));
-        var client = _stub.CreateClient();
+        var client = Stub.CreateClient();
         Assert.That(client.RateLimit, Is.Null, "nothing is known before the first call");
 
         await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
@@ -29,12 +21,12 @@ public class RateLimitTests
     }
 
     [Test]
-    public async Task The_client_keeps_the_latest_state()
+    public async Task TheClient_keeps_the_latest_state()
     {
-        _stub.RespondInSequence(InsightsPath(AdAccountId),
+        Stub.RespondInSequence(InsightsPath(AdAccountId),
             Json(200, "{}", (PinterestRateLimit.LimitHeader, "10"), (PinterestRateLimit.RemainingHeader, "5")),
             Json(200, "{}", (PinterestRateLimit.LimitHeader, "10"), (PinterestRateLimit.RemainingHeader, "4")));
-        IAudienceInsightsClient client = _stub.CreateClient();
+        IAudienceInsightsClient client = Stub.CreateClient();
 
         await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
         await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
@@ -45,9 +37,9 @@ public class RateLimitTests
     [Test]
     public void A_429_carries_limit_remaining_and_retry_after()
     {
-        _stub.RespondJson(InsightsPath(AdAccountId), 429, """{"code": 8, "message": "Too many requests"}""",
+        Stub.RespondJson(InsightsPath(AdAccountId), 429, """{"code": 8, "message": "Too many requests"}""",
             (PinterestRateLimit.LimitHeader, "1000"), (PinterestRateLimit.RemainingHeader, "0"), ("Retry-After", "42"));
-        var client = _stub.CreateClient();
+        var client = Stub.CreateClient();
 
         var e = Assert.ThrowsAsync<PinterestRateLimitException>(
             () => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
@@ -65,10 +57,10 @@ public class RateLimitTests
     [Test]
     public async Task Responses_without_rate_limit_headers_leave_the_last_known_state()
     {
-        _stub.RespondInSequence(InsightsPath(AdAccountId),
+        Stub.RespondInSequence(InsightsPath(AdAccountId),
             Json(200, "{}", (PinterestRateLimit.RemainingHeader, "7")),
             Json(200, "{}"));
-        var client = _stub.CreateClient();
+        var client = Stub.CreateClient();
 
         await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
         await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);

@@ -170,7 +170,7 @@ public class RetryTests(Route route)
         var attempts = 0;
         var client = new AudienceInsightsClient(new PinterestClientOptions
         {
-            BaseUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/v5/"),
+            BaseUrl = UnreachableBaseUrl(),
             AccessTokenProvider = _ => { Interlocked.Increment(ref attempts); return ValueTask.FromResult(Token); },
             MaxRetries = 2,
             RetryDelay = TimeSpan.FromMilliseconds(5),

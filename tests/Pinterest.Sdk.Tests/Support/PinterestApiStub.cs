@@ -44,12 +44,18 @@ public sealed class PinterestApiStub : IDisposable
 
     public static string Payload(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Payloads", name));
 
-    public AudienceInsightsClient CreateClient(Action<PinterestClientOptions>? configure = null)
+    public AudienceInsightsClient CreateClient(Action<PinterestClientOptions>? configure = null) => ClientFor(BaseUrl, configure);
+
+    /// <summary>A client for any base URL with the test token and no retries, then <paramref name="configure"/>.</summary>
+    public static AudienceInsightsClient ClientFor(Uri baseUrl, Action<PinterestClientOptions>? configure = null)
     {
-        var options = new PinterestClientOptions { AccessToken = Token, BaseUrl = BaseUrl, MaxRetries = 0 };
+        var options = new PinterestClientOptions { AccessToken = Token, BaseUrl = baseUrl, MaxRetries = 0 };
         configure?.Invoke(options);
         return new AudienceInsightsClient(options);
     }
+
+    /// <summary>A base URL on a loopback port where nothing listens: connections are refused.</summary>
+    public static Uri UnreachableBaseUrl() => new($"http://127.0.0.1:{FreeLoopbackPort()}/v5/");
 
     public void RespondJson(string path, int status, string body, params (string Name, string Value)[] headers) =>
         Respond(path, status, body, "application/json", headers);
