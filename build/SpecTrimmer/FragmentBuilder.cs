@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Pinterest.Sdk.SpecTrimmer;
+
+/// <summary>
+/// Cuts this SDK's fragment out of an upstream Pinterest OpenAPI description: the operations the
+/// overlay lists, every component they reach (transitively) and the security schemes they use,
+/// then applies the overlay's documentation and code-generation hints. The wire contract (types,
+/// formats, patterns, enums, required lists, nullability) is copied from upstream untouched.
+/// </summary>
+public static class FragmentBuilder
+{
+    private const string ComponentPrefix = "#/components/";
+    private static readonly string[] ComponentSections = ["parameters", "schemas", "securitySchemes"];
+
+    /// <summary>Builds the fragment's text (LF line ends) from upstream's and the overlay's texts.</summary>
+    /// <exception cref="SpecUpdateException">Upstream lacks an operation, component or enum member the overlay names.</exception>
+    public static string Build(string upstreamYaml, string overlayYaml)
+    {
+        var upstream = Load(upstreamYaml);
+        var overlay = Load(overlayYaml);
+        var release = upstream.At("info/version").Text() ?? throw new SpecUpdateException("Upstream has no info.version.");
+
+        var paths = new YamlMappingNode();
+        var components = new SortedDictionary<string, SortedDictionary<string, YamlNode>>(StringComparer.Ordinal);
+        foreach (YamlMappingNode entry in (YamlSequenceNode)Required(overlay, "operations"))
+        {
+            var path = entry.Child("path").Text()!;
+            var method = entry.Child("method").Text()!;
+            var operation = upstream.Child("paths")?.Child(path)?.Child(method) as YamlMappingNode
+                ?? throw new SpecUpdateException($"Upstream {release} has no operation {method.ToUpperInvariant()} {path}{WhereItWent(upstream, entry)}.");
+            CollectComponents(upstream, operation, components, release);
+            foreach (var security in (operation.Child("security") as YamlSequenceNode)?.Children ?? [])
+                foreach (var scheme in ((YamlMappingNode)security).Children.Keys)
+                    AddComponent(upstream, $"{ComponentPrefix}securitySchemes/{scheme.Text()}", components, release);
+            Annotate(operation, entry.Child("set") as YamlMappingNode, $"{method.ToUpperInvariant()} {path}");
+            paths.Set(path, new YamlMappingNode { { method, operation } });
+        }
+
+        var overlayComponents = (overlay.Child("components") as YamlMappingNode)?.Children
+            ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>();
+        foreach (var (location, annotations) in overlayComponents)
+        {
+            var (section, name) = Split(location.Text()!);
+            if (!components.TryGetValue(section, out var items) || !items.ContainsKey(name))
+                throw new SpecUpdateException($"The overlay annotates components/{location.Text()}, which upstream {release} no longer has (removed or renamed), or the operations no longer use.");
+            var inner = string.Join('/', location.Text()!.Split('/').Skip(2));
+            var target = (inner.Length == 0 ? items[name] : items[name].At(inner)) as YamlMappingNode;
+            Annotate(target ?? throw new SpecUpdateException($"Upstream {release} has no components/{location.Text()} (removed or renamed)."),
+                (YamlMappingNode)annotations, "components/" + location.Text());
+        }
+
+        var info = new YamlMappingNode { { "version", release } };
+        foreach (var (key, value) in ((YamlMappingNode)Required(overlay, "info")).Children)
+            info.Children[key] = value;
+        if (upstream.At("info/license") is { } license)
+            info.Set("license", license);
+
+        var root = new YamlMappingNode
+        {
+            { "openapi", Required(upstream, "openapi") },
+            { "info", info },
+            { "servers", Required(upstream, "servers") },
+            { "paths", paths },
+        };
+        var componentsNode = new YamlMappingNode();
+        foreach (var section in ComponentSections.Where(components.ContainsKey))
+        {
+            var sectionNode = new YamlMappingNode();
+            foreach (var (name, node) in components[section])
+                sectionNode.Set(name, node);
+            componentsNode.Set(section, sectionNode);
+        }
+        root.Set("components", componentsNode);
+
+        return Header(overlay, release) + Write(root);
+    }
+
+    private static void CollectComponents(YamlNode upstream, YamlNode node, SortedDictionary<string, SortedDictionary<string, YamlNode>> found, string release)
+    {
+        foreach (var reference in node.References())
+        {
+            if (AddComponent(upstream, reference, found, release) is { } added)
+                CollectComponents(upstream, added, found, release);
+        }
+    }
+
+    /// <summary>Adds a component by reference; returns it when it was not there yet.</summary>
+    private static YamlNode? AddComponent(YamlNode upstream, string reference, SortedDictionary<string, SortedDictionary<string, YamlNode>> found, string release)
+    {
+        if (!reference.StartsWith(ComponentPrefix, StringComparison.Ordinal))
+            throw new SpecUpdateException($"Upstream {release} uses a reference this tool does not follow: {reference}.");
+        var (section, name) = Split(reference[ComponentPrefix.Length..]);
+        var items = found.TryGetValue(section, out var existing) ? existing : found[section] = new(StringComparer.Ordinal);
+        if (items.ContainsKey(name))
+            return null;
+        var node = upstream.At($"components/{section}/{name}")
+            ?? throw new SpecUpdateException($"Upstream {release} refers to {reference}, which it does not define.");
+        items[name] = node;
+        return node;
+    }
+
+    /// <summary>Applies one overlay entry: plain keys replace upstream's; x-enumNames / x-enumDescriptions map wire values to names.</summary>
+    private static void Annotate(YamlMappingNode? target, YamlMappingNode? annotations, string where)
+    {
+        if (target is null || annotations is null)
+            return;
+        foreach (var (key, value) in annotations.Children)
+        {
+            var name = key.Text()!;
+            if (name is "x-enumNames" or "x-enumDescriptions" && value is YamlMappingNode byValue)
+                target.Set(name, AlignWithEnum(target, byValue, name, where));
+            else
+                target.Set(name, value);
+        }
+    }
+
+    /// <summary>
+    /// Turns <c>{WIRE_VALUE: text}</c> into a list in upstream's enum order. A value the overlay names
+    /// but upstream dropped is an error; a value upstream added gets a PascalCase name and no description.
+    /// </summary>
+    private static YamlSequenceNode AlignWithEnum(YamlMappingNode schema, YamlMappingNode byValue, string key, string where)
+    {
+        var members = (schema.Child("enum") as YamlSequenceNode)?.Children.Select(m => m.Text()!).ToList()
+            ?? throw new SpecUpdateException($"The overlay gives {key} for {where}, which upstream no longer declares as an enum.");
+        var missing = byValue.Children.Keys.Select(k => k.Text()!).Where(v => !members.Contains(v)).ToList();
+        if (missing.Count > 0)
+            throw new SpecUpdateException($"Upstream removed or renamed enum member(s) {string.Join(", ", missing)} of {where}, which the SDK names in {key}; its members are now {string.Join(", ", members)}.");
+        var list = new YamlSequenceNode();
+        foreach (var member in members)
+        {
+            var text = byValue.Child(member).Text() ?? (key == "x-enumNames" ? PascalCase(member) : "");
+            list.Add(new YamlScalarNode(text));
+        }
+        return list;
+    }
+
+    private static string PascalCase(string wireValue) => string.Concat(
+        wireValue.Split('_', '-', ' ', '.').Where(p => p.Length > 0)
+            .Select(p => char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant()));
+
+    private static string WhereItWent(YamlNode upstream, YamlMappingNode entry)
+    {
+        var operationId = entry.Child("upstreamOperationId").Text();
+        if (operationId is null || upstream.Child("paths") is not YamlMappingNode paths)
+            return " (removed or renamed)";
+        foreach (var (path, item) in paths.Children)
+            foreach (var (method, operation) in ((YamlMappingNode)item).Children)
+                if (operation.Child("operationId").Text() == operationId)
+                    return $"; its operationId {operationId} is now at {method.Text()!.ToUpperInvariant()} {path.Text()}";
+        return $" (removed or renamed; no operation has operationId {operationId} any more)";
+    }
+
+    private static (string Section, string Name) Split(string location)
+    {
+        var parts = location.Split('/');
+        return (parts[0], parts.Length > 1 ? parts[1] : "");
+    }
+
+    private static YamlNode Required(YamlNode node, string key) =>
+        node.Child(key) ?? throw new SpecUpdateException($"'{key}' is missing.");
+
+    private static YamlNode Load(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string Header(YamlNode overlay, string release)
+    {
+        var text = overlay.Child("header").Text()!.Replace("{release}", release, StringComparison.Ordinal);
+        var header = new StringBuilder();
+        foreach (var line in text.Split('\n'))
+            header.Append(line.Length == 0 ? "#\n" : "# " + line + "\n");
+        return header.ToString();
+    }
+
+    private static string Write(YamlNode root)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+        var text = writer.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        // YamlDotNet ends the document with an explicit "..." marker; a single-document file needs none.
+        if (text.EndsWith("...\n", StringComparison.Ordinal))
+            text = text[..^4];
+        return text.TrimEnd('\n') + "\n";
+    }
+}

@@ -1,0 +1,41 @@
+using Pinterest.Sdk.SpecTrimmer;
+
+// build/update-spec <upstream.yaml> [--overlay openapi/sdk-overlay.yaml] [--out openapi/pinterest-audience-insights.yaml]
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.Error.WriteLine("usage: build/update-spec <upstream-openapi.yaml> [--overlay <file>] [--out <file>]");
+    return args.Length == 0 ? 2 : 0;
+}
+
+var root = FindRepositoryRoot();
+var upstream = args[0];
+var overlay = Option("--overlay") ?? Path.Combine(root, "openapi", "sdk-overlay.yaml");
+var output = Option("--out") ?? Path.Combine(root, "openapi", "pinterest-audience-insights.yaml");
+
+try
+{
+    var fragment = FragmentBuilder.Build(File.ReadAllText(upstream), File.ReadAllText(overlay));
+    var before = File.Exists(output) ? File.ReadAllText(output) : null;
+    File.WriteAllText(output, fragment);
+    Console.WriteLine(before == fragment ? $"{output}: unchanged." : $"{output}: updated. Next: dotnet build, then dotnet test Pinterest.Sdk.sln to see the API diff.");
+    return 0;
+}
+catch (Exception e) when (e is SpecUpdateException or IOException or YamlDotNet.Core.YamlException)
+{
+    Console.Error.WriteLine("update-spec: " + e.Message);
+    return 1;
+}
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Pinterest.Sdk.sln")))
+            return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}

@@ -1,0 +1,212 @@
+using Pinterest.Sdk.SpecTrimmer;
+
+namespace Pinterest.Sdk.SpecUpdate.Tests;
+
+/// <summary>The tool on small synthetic upstream documents, so these run anywhere.</summary>
+public class FragmentBuilderTests
+{
+    private const string Upstream = """
+        openapi: 3.0.3
+        info:
+          version: 9.9.9
+          title: Upstream
+          license:
+            name: MIT
+        servers:
+          - url: 'https://api.example.com/v5'
+        paths:
+          '/things/{id}':
+            get:
+              operationId: things/get
+              parameters:
+                - $ref: '#/components/parameters/path_id'
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '#/components/schemas/Thing'
+              security:
+                - oauth:
+                    - 'things:read'
+          /other:
+            get:
+              operationId: other/get
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '#/components/schemas/Unrelated'
+        components:
+          parameters:
+            path_id:
+              name: id
+              in: path
+              required: true
+              schema:
+                type: string
+                pattern: ^\d+$
+          schemas:
+            Thing:
+              type: object
+              properties:
+                kind:
+                  $ref: '#/components/schemas/Kind'
+                part:
+                  $ref: '#/components/schemas/Part'
+            Part:
+              type: object
+              properties:
+                n:
+                  type: integer
+            Kind:
+              type: string
+              enum:
+                - RED
+                - GREEN
+            Unrelated:
+              type: object
+          securitySchemes:
+            oauth:
+              type: oauth2
+            unused:
+              type: http
+              scheme: basic
+        """;
+
+    private const string Overlay = """
+        header: |-
+          Cut from release {release}.
+        info:
+          title: Things
+        operations:
+          - path: '/things/{id}'
+            method: get
+            upstreamOperationId: things/get
+            set:
+              operationId: GetThing
+        components:
+          schemas/Kind:
+            x-enumNames:
+              RED: Red
+              GREEN: Green
+          schemas/Thing:
+            description: A thing.
+        """;
+
+    [Test]
+    public void Keeps_the_operation_and_exactly_the_components_it_reaches()
+    {
+        var fragment = FragmentBuilder.Build(Upstream, Overlay);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fragment, Does.StartWith("# Cut from release 9.9.9.\nopenapi: 3.0.3\n"));
+            Assert.That(fragment, Does.Contain("operationId: GetThing"));
+            Assert.That(fragment, Does.Contain("path_id:").And.Contain("Thing:").And.Contain("Part:").And.Contain("Kind:"), "reached transitively");
+            Assert.That(fragment, Does.Contain("oauth:"), "the operation's security scheme");
+            Assert.That(fragment, Does.Not.Contain("/other").And.Not.Contain("Unrelated").And.Not.Contain("unused"));
+            Assert.That(fragment, Does.Contain("pattern: ^\\d+$"), "the wire contract is copied as is");
+        });
+    }
+
+    [Test]
+    public void Applies_the_overlay()
+    {
+        var fragment = FragmentBuilder.Build(Upstream, Overlay);
+
+        Assert.That(fragment, Does.Contain("description: A thing."));
+        Assert.That(fragment, Does.Match(@"x-enumNames:\n\s*- Red\n\s*- Green\n"));
+        Assert.That(fragment, Does.Contain("title: Things").And.Contain("version: 9.9.9"));
+    }
+
+    [Test]
+    public void Output_is_deterministic_with_lf_line_ends()
+    {
+        var first = FragmentBuilder.Build(Upstream, Overlay);
+        var second = FragmentBuilder.Build(Upstream.Replace("\n", "\r\n", StringComparison.Ordinal), Overlay);
+
+        Assert.That(second, Is.EqualTo(first));
+        Assert.That(first, Does.Not.Contain("\r"));
+        Assert.That(first, Does.EndWith("\n").And.Not.EndWith("\n\n"));
+    }
+
+    [Test]
+    public void Components_are_written_in_name_order_whatever_upstreams_order()
+    {
+        var reordered = Upstream.Replace("""
+                Part:
+                  type: object
+                  properties:
+                    n:
+                      type: integer
+            """, "", StringComparison.Ordinal).Replace("""
+                Unrelated:
+                  type: object
+            """, """
+                Unrelated:
+                  type: object
+                Part:
+                  type: object
+                  properties:
+                    n:
+                      type: integer
+            """, StringComparison.Ordinal);
+
+        Assert.That(FragmentBuilder.Build(reordered, Overlay), Is.EqualTo(FragmentBuilder.Build(Upstream, Overlay)));
+    }
+
+    [Test]
+    public void A_removed_operation_fails_loudly()
+    {
+        var upstream = Upstream.Replace("operationId: things/get", "operationId: things/gone", StringComparison.Ordinal)
+            .Replace("'/things/{id}':", "'/gadgets/{id}':", StringComparison.Ordinal);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+
+        Assert.That(e!.Message, Does.Contain("GET /things/{id}").And.Contain("9.9.9").And.Contain("things/get"));
+    }
+
+    [Test]
+    public void A_moved_operation_says_where_it_went()
+    {
+        var upstream = Upstream.Replace("'/things/{id}':", "'/v2/things/{id}':", StringComparison.Ordinal);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+
+        Assert.That(e!.Message, Does.Contain("is now at GET /v2/things/{id}"));
+    }
+
+    [Test]
+    public void A_renamed_schema_the_overlay_annotates_fails_loudly()
+    {
+        var upstream = Upstream.Replace("Kind", "Colour", StringComparison.Ordinal);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+
+        Assert.That(e!.Message, Does.Contain("schemas/Kind"));
+    }
+
+    [Test]
+    public void A_removed_enum_member_the_sdk_names_fails_loudly()
+    {
+        var upstream = Upstream.Replace("    - GREEN\n", "    - BLUE\n", StringComparison.Ordinal);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+
+        Assert.That(e!.Message, Does.Contain("GREEN").And.Contain("RED, BLUE"));
+    }
+
+    [Test]
+    public void A_new_enum_member_gets_a_pascal_case_name()
+    {
+        var upstream = Upstream.Replace("    - GREEN\n", "    - GREEN\n        - DEEP_PURPLE\n", StringComparison.Ordinal);
+
+        var fragment = FragmentBuilder.Build(upstream, Overlay);
+
+        Assert.That(fragment, Does.Contain("- DEEP_PURPLE").And.Match(@"x-enumNames:\n\s*- Red\n\s*- Green\n\s*- DeepPurple\n"));
+    }
+}
