@@ -1,14 +1,16 @@
+using Polly;
+
 namespace Pinterest.Sdk;
 
-// Sending: every generated operation goes through SendAsync: the total timeout and retries wrap
-// single attempts, and each attempt builds the request -> authorizes -> sends -> maps a failure to a
-// typed exception, or reads the body.
+// Sending: every generated operation goes through SendAsync. A call is traced and logged as a whole
+// (.Telemetry.cs); the total timeout and retries (.Retries.cs) wrap single attempts; each attempt
+// builds the request -> authorizes -> sends -> maps a failure to a typed exception, or reads the body.
 public partial class AudienceInsightsClient
 {
     /// <summary>Sends one API call, with retries, and returns its parsed body. Called by the generated operations.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="relativeUrl">The path and query, relative to <see cref="PinterestClientOptions.BaseUrl"/>, already escaped.</param>
-    /// <param name="routeTemplate">The spec's path template, for messages and logs (never holds argument values).</param>
+    /// <param name="routeTemplate">The spec's path template, for messages, logs and traces (never holds argument values).</param>
     /// <param name="cancellationToken">The caller's token.</param>
     private async Task<T> SendAsync<T>(HttpMethod method, string relativeUrl, string routeTemplate, CancellationToken cancellationToken)
         where T : class
@@ -16,34 +18,62 @@ public partial class AudienceInsightsClient
         if (_httpClient is null)
             throw new InvalidOperationException("This AudienceInsightsClient was created for mocking and cannot send requests.");
 
-        using var call = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
+        var call = StartCall(method, new Uri(_options.BaseUrl, relativeUrl), routeTemplate);
+        try
+        {
+            return await SendWithRetriesAsync<T>(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            RecordFailure(call, e);
+            throw;
+        }
+        finally
+        {
+            call.Activity?.Dispose();
+        }
+    }
+
+    private async Task<T> SendWithRetriesAsync<T>(Call call, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(total.Token);
+        context.Properties.Set(CallKey, call);
         try
         {
             return await _retryPipeline.ExecuteAsync(
-                static (state, token) => new ValueTask<T>(state.Client.SendOnceAsync<T>(state.Method, state.RelativeUrl, state.RouteTemplate, token)),
-                (Client: this, Method: method, RelativeUrl: relativeUrl, RouteTemplate: routeTemplate),
-                call.Token).ConfigureAwait(false);
+                static (context, state) => new ValueTask<T>(state.Client.SendOnceAsync<T>(state.Call, context.CancellationToken)),
+                context,
+                (Client: this, Call: call)).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
         {
             // Report the caller's own token, which callers compare against, not the linked one.
             throw new OperationCanceledException(e.Message, e, cancellationToken);
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && call.TimedOut)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && total.TimedOut)
         {
             throw new PinterestNetworkException(
-                $"The call to {method} {routeTemplate} did not succeed within the total timeout of {_options.TotalTimeout.TotalSeconds:0.###} s.", isTimeout: true, e);
+                $"The call to {call.Method} {call.Route} did not succeed within the total timeout of {_options.TotalTimeout.TotalSeconds:0.###} s.", isTimeout: true, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
     /// <summary>One attempt: build the request, authorize, send, then map a failure or read the body.</summary>
-    private async Task<T> SendOnceAsync<T>(HttpMethod method, string relativeUrl, string routeTemplate, CancellationToken callToken)
+    private async Task<T> SendOnceAsync<T>(Call call, CancellationToken callToken)
         where T : class
     {
+        var attemptNumber = ++call.Attempts;
+        Log.Sending(_options.Logger, call.Method.Method, call.Route, attemptNumber);
+        var started = _options.TimeProvider.GetTimestamp();
         using var attempt = TimeoutScope.Start(_options.Timeout, _options.TimeProvider, callToken);
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(_options.BaseUrl, relativeUrl));
+            using var request = new HttpRequestMessage(call.Method, call.Url);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
             await AuthorizeAsync(request, attempt.Token).ConfigureAwait(false);
@@ -51,6 +81,7 @@ public partial class AudienceInsightsClient
             using var response = await _httpClient
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token)
                 .ConfigureAwait(false);
+            RecordResponse(call, response, _options.TimeProvider.GetElapsedTime(started));
 
             // A stalled body must not hang a synchronous JSON read: ending the attempt disposes
             // the response, which makes the pending read fail at once.
@@ -60,7 +91,7 @@ public partial class AudienceInsightsClient
             if (!response.IsSuccessStatusCode)
                 throw await CreateApiExceptionAsync(response, rateLimit, attempt.Token).ConfigureAwait(false);
 
-            return await DeserializeAsync<T>(response, routeTemplate, attempt.Token).ConfigureAwait(false);
+            return await DeserializeAsync<T>(response, call.Route, attempt.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not PinterestApiException && (IsTransportFailure(e) || attempt.Token.IsCancellationRequested))
         {
@@ -68,8 +99,8 @@ public partial class AudienceInsightsClient
             // timeout or a transport failure is a (retryable) network failure.
             callToken.ThrowIfCancellationRequested();
             throw attempt.TimedOut
-                ? new PinterestNetworkException($"The call to {method} {routeTemplate} timed out after {_options.Timeout.TotalSeconds:0.###} s.", isTimeout: true, e)
-                : new PinterestNetworkException($"The call to {method} {routeTemplate} failed before a complete response arrived: {e.Message}", isTimeout: false, e);
+                ? new PinterestNetworkException($"The call to {call.Method} {call.Route} timed out after {_options.Timeout.TotalSeconds:0.###} s.", isTimeout: true, e)
+                : new PinterestNetworkException($"The call to {call.Method} {call.Route} failed before a complete response arrived: {e.Message}", isTimeout: false, e);
         }
     }
 

@@ -24,6 +24,11 @@ public partial class AudienceInsightsClient
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsRetryable(e, options.MaxRetryAfter)),
                 DelayGenerator = args => ValueTask.FromResult((args.Outcome.Exception as PinterestApiException)?.RetryAfter),
+                OnRetry = args =>
+                {
+                    LogRetry(options.Logger, args);
+                    return default;
+                },
             })
             .Build();
     }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Pinterest.Sdk;
 
 /// <summary>
@@ -76,6 +79,12 @@ public sealed class PinterestClientOptions
     /// <summary>The clock for timeouts and retry delays; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the SDK logs requests, retries and failures (category <c>Pinterest.Sdk.AudienceInsightsClient</c>);
+    /// default none. Log events never contain the access token.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Describes the options without revealing the access token.</summary>
     /// <returns>A description such as <c>BaseUrl=https://api.pinterest.com/v5/, AccessToken=***</c>.</returns>
     public override string ToString()
@@ -116,7 +125,8 @@ public sealed class PinterestClientOptions
 
         var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
         var provider = AccessTokenProvider ?? StaticToken(AccessToken!);
-        return new ValidatedOptions(baseUrl, provider, MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, Timeout, TotalTimeout, TimeProvider);
+        var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
+        return new ValidatedOptions(baseUrl, provider, MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, Timeout, TotalTimeout, TimeProvider, logger);
     }
 
     private static bool IsPositiveOrInfinite(TimeSpan value) =>
@@ -136,7 +146,8 @@ internal sealed record ValidatedOptions(
     TimeSpan MaxRetryAfter,
     TimeSpan Timeout,
     TimeSpan TotalTimeout,
-    TimeProvider TimeProvider)
+    TimeProvider TimeProvider,
+    ILogger Logger)
 {
     // A record's generated ToString would print the provider delegate's target, which for a
     // fixed token is a closure holding the token itself.

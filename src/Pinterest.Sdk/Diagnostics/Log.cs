@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// The SDK's log events. Source-generated, so a disabled level costs a flag check. They carry the
+/// route template, never argument values from headers, and never the access token.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "Sending {Method} {Route} (attempt {Attempt})")]
+    public static partial void Sending(ILogger logger, string method, string route, int attempt);
+
+    [LoggerMessage(2, LogLevel.Information, "{Method} {Route} answered {StatusCode} in {ElapsedMs:0.0} ms (attempt {Attempt}, request id {RequestId})")]
+    public static partial void Received(ILogger logger, string method, string route, int statusCode, double elapsedMs, int attempt, string? requestId);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Method} {Route} failed ({Reason}) on attempt {Attempt}; retrying in {DelayMs:0} ms")]
+    public static partial void Retrying(ILogger logger, string method, string route, string reason, int attempt, double delayMs);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Method} {Route} failed after {Attempts} attempt(s) in {ElapsedMs:0.0} ms: {Reason} (status {StatusCode}, Pinterest code {ErrorCode}, request id {RequestId})")]
+    public static partial void Failed(ILogger logger, string method, string route, int attempts, double elapsedMs, string reason, int statusCode, int? errorCode, string? requestId);
+}
