@@ -4,12 +4,31 @@ namespace Pinterest.Sdk;
 
 // Authentication: every request carries "Authorization: Bearer <token>", set on the request itself
 // (never on a shared HttpClient's DefaultRequestHeaders, which would leak it to other callers).
+// When Pinterest answers 401, the credential may renew the token, and the attempt is sent once more.
 public partial class AudienceInsightsClient
 {
-    private async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>One attempt, sent again once with a renewed token if Pinterest rejects the first.</summary>
+    private async Task<T> SendAttemptAsync<T>(Call call, CancellationToken callToken)
+        where T : class
     {
-        var token = await _options.AccessTokenProvider(cancellationToken).ConfigureAwait(false);
-        BearerToken.EnsureValid(token, "PinterestClientOptions.AccessTokenProvider");
+        try
+        {
+            return await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
+        }
+        catch (PinterestAuthenticationException) when (!call.RenewedToken && call.SentToken is not null)
+        {
+            call.RenewedToken = true;
+            if (!await _options.Credential.RenewAfterRejectionAsync(call.SentToken, callToken).ConfigureAwait(false))
+                throw;
+        }
+        return await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = await _options.Credential.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        BearerToken.EnsureValid(token, _options.Credential.Source);
+        call.SentToken = token;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 }

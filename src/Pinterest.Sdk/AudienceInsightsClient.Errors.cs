@@ -36,7 +36,7 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>Reads Pinterest's <c>{"code": int, "message": string}</c>; anything else yields nulls.</summary>
-    private static (int? Code, string? Message) ParseError(string body)
+    internal static (int? Code, string? Message) ParseError(string body)
     {
         if (!body.AsSpan().TrimStart().StartsWith("{"))
             return (null, null);

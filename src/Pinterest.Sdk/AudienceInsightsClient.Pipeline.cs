@@ -43,7 +43,7 @@ public partial class AudienceInsightsClient
         try
         {
             return await _retryPipeline.ExecuteAsync(
-                static (context, state) => new ValueTask<T>(state.Client.SendOnceAsync<T>(state.Call, context.CancellationToken)),
+                static (context, state) => new ValueTask<T>(state.Client.SendAttemptAsync<T>(state.Call, context.CancellationToken)),
                 context,
                 (Client: this, Call: call)).ConfigureAwait(false);
         }
@@ -76,7 +76,7 @@ public partial class AudienceInsightsClient
             using var request = new HttpRequestMessage(call.Method, call.Url);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
-            await AuthorizeAsync(request, attempt.Token).ConfigureAwait(false);
+            await AuthorizeAsync(call, request, attempt.Token).ConfigureAwait(false);
 
             using var response = await _httpClient
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token)

@@ -22,6 +22,8 @@ public partial class AudienceInsightsClient
         public long StartedAt { get; } = startedAt;
         public int Attempts { get; set; }
         public int? LastStatus { get; set; }
+        public string? SentToken { get; set; }
+        public bool RenewedToken { get; set; }
     }
 
     private Call StartCall(HttpMethod method, Uri url, string route)

@@ -9,7 +9,7 @@ namespace Pinterest.Sdk;
 /// object afterwards does not affect a client that already exists.
 /// </summary>
 /// <remarks>
-/// Set exactly one of <see cref="AccessToken"/> and <see cref="AccessTokenProvider"/>.
+/// Set exactly one of <see cref="AccessToken"/>, <see cref="AccessTokenProvider"/> and <see cref="Credential"/>.
 /// </remarks>
 public sealed class PinterestClientOptions
 {
@@ -35,6 +35,12 @@ public sealed class PinterestClientOptions
     /// take effect on the next call. Use it instead of <see cref="AccessToken"/>.
     /// </summary>
     public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
+
+    /// <summary>
+    /// Supplies access tokens and renews them when Pinterest rejects one, for example a
+    /// <see cref="PinterestRefreshTokenCredential"/>. Use it instead of <see cref="AccessToken"/>.
+    /// </summary>
+    public PinterestCredential? Credential { get; set; }
 
     /// <summary>
     /// The absolute base URL of the API; default <see cref="DefaultBaseUrl"/>. Plain <c>http</c> is
@@ -91,25 +97,23 @@ public sealed class PinterestClientOptions
     {
         var token = AccessToken is null ? "(none)" : "***";
         var provider = AccessTokenProvider is null ? "(none)" : "set";
-        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";
+        var credential = Credential is null ? "(none)" : Credential.GetType().Name;
+        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, Credential={credential}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";
     }
 
     /// <summary>Checks the options and returns the validated copy a client keeps.</summary>
     internal ValidatedOptions Validate()
     {
         const string Name = "options";
-        if (AccessToken is null && AccessTokenProvider is null)
-            throw new ArgumentException("Set PinterestClientOptions.AccessToken or PinterestClientOptions.AccessTokenProvider.", Name);
-        if (AccessToken is not null && AccessTokenProvider is not null)
-            throw new ArgumentException("Set only one of PinterestClientOptions.AccessToken and PinterestClientOptions.AccessTokenProvider, not both.", Name);
+        var sources = (AccessToken is null ? 0 : 1) + (AccessTokenProvider is null ? 0 : 1) + (Credential is null ? 0 : 1);
+        if (sources == 0)
+            throw new ArgumentException("Set PinterestClientOptions.AccessToken, PinterestClientOptions.AccessTokenProvider or PinterestClientOptions.Credential.", Name);
+        if (sources > 1)
+            throw new ArgumentException("Set only one of PinterestClientOptions.AccessToken, PinterestClientOptions.AccessTokenProvider and PinterestClientOptions.Credential.", Name);
         if (AccessToken is not null)
             BearerToken.EnsureValid(AccessToken, "PinterestClientOptions.AccessToken");
-        if (BaseUrl is null)
-            throw new ArgumentException("PinterestClientOptions.BaseUrl must not be null.", Name);
-        if (!BaseUrl.IsAbsoluteUri)
-            throw new ArgumentException($"PinterestClientOptions.BaseUrl must be an absolute URL such as {DefaultBaseUrl}; '{BaseUrl}' is relative.", Name);
-        if (BaseUrl.Scheme != Uri.UriSchemeHttps && !(BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback))
-            throw new ArgumentException($"PinterestClientOptions.BaseUrl must use https (plain http is allowed only for loopback hosts); '{BaseUrl.Scheme}://{BaseUrl.Authority}' would expose the access token.", Name);
+        if (SecureUrl.Problem(BaseUrl, "PinterestClientOptions.BaseUrl", "the access token") is { } badUrl)
+            throw new ArgumentException(badUrl, Name);
         if (MaxRetries is < 0 or > MaxRetriesLimit)
             throw new ArgumentException($"PinterestClientOptions.MaxRetries must be between 0 and {MaxRetriesLimit}; it is {MaxRetries}.", Name);
         if (!IsPositiveOrInfinite(Timeout))
@@ -124,22 +128,20 @@ public sealed class PinterestClientOptions
             throw new ArgumentException("PinterestClientOptions.TimeProvider must not be null.", Name);
 
         var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
-        var provider = AccessTokenProvider ?? StaticToken(AccessToken!);
+        var credential = Credential
+            ?? (AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!));
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
-        return new ValidatedOptions(baseUrl, provider, MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, Timeout, TotalTimeout, TimeProvider, logger);
+        return new ValidatedOptions(baseUrl, credential, MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, Timeout, TotalTimeout, TimeProvider, logger);
     }
 
     private static bool IsPositiveOrInfinite(TimeSpan value) =>
         value == System.Threading.Timeout.InfiniteTimeSpan || value > TimeSpan.Zero;
-
-    private static Func<CancellationToken, ValueTask<string>> StaticToken(string token) =>
-        _ => new ValueTask<string>(token);
 }
 
 /// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with.</summary>
 internal sealed record ValidatedOptions(
     Uri BaseUrl,
-    Func<CancellationToken, ValueTask<string>> AccessTokenProvider,
+    PinterestCredential Credential,
     int MaxRetries,
     TimeSpan RetryDelay,
     TimeSpan MaxRetryDelay,
@@ -149,7 +151,7 @@ internal sealed record ValidatedOptions(
     TimeProvider TimeProvider,
     ILogger Logger)
 {
-    // A record's generated ToString would print the provider delegate's target, which for a
-    // fixed token is a closure holding the token itself.
+    // A record's generated ToString would print every member, and a custom credential's
+    // ToString may not be as careful as the SDK's own.
     public override string ToString() => $"BaseUrl={BaseUrl}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";
 }

@@ -43,7 +43,7 @@ public class RegenerationTests
 
         var first = Build();
         var assembly = Path.Combine(_copy, "src", "Pinterest.Sdk", "bin", "Debug", "net8.0", "Pinterest.Sdk.dll");
-        var generated = Directory.GetFiles(Path.Combine(_copy, "src", "Pinterest.Sdk", "obj"), "AudienceInsightsClient.g.cs", SearchOption.AllDirectories).Single();
+        var generated = Path.Combine(_copy, "src", "Pinterest.Sdk", "obj", "Debug", "net8.0", "Generated", "AudienceInsightsClient.g.cs");
         var generatedAt = File.GetLastWriteTimeUtc(generated);
 
         Assert.That(first, Does.Contain(GeneratingMessage));

@@ -8,7 +8,7 @@ public class ClientOptionsTests
 
     private static IEnumerable<TestCaseData> InvalidOptions()
     {
-        yield return new TestCaseData(new PinterestClientOptions(), "AccessToken or PinterestClientOptions.AccessTokenProvider")
+        yield return new TestCaseData(new PinterestClientOptions(), "Set PinterestClientOptions.AccessToken, PinterestClientOptions.AccessTokenProvider or PinterestClientOptions.Credential")
             .SetName("no token source");
         yield return new TestCaseData(new PinterestClientOptions { AccessToken = Token, AccessTokenProvider = _ => ValueTask.FromResult(Token) }, "only one")
             .SetName("both token sources");

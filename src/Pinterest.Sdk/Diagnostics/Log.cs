@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Warning, "{Method} {Route} failed after {Attempts} attempt(s) in {ElapsedMs:0.0} ms: {Reason} (status {StatusCode}, Pinterest code {ErrorCode}, request id {RequestId})")]
     public static partial void Failed(ILogger logger, string method, string route, int attempts, double elapsedMs, string reason, int statusCode, int? errorCode, string? requestId);
+
+    [LoggerMessage(5, LogLevel.Information, "Refreshed the Pinterest access token; it expires at {ExpiresAt:O} (refresh token rotated: {Rotated})")]
+    public static partial void TokenRefreshed(ILogger logger, DateTimeOffset expiresAt, bool rotated);
+
+    [LoggerMessage(6, LogLevel.Error, "Refreshing the Pinterest access token failed (status {StatusCode}, Pinterest code {ErrorCode}, request id {RequestId})")]
+    public static partial void TokenRefreshFailed(ILogger logger, int statusCode, int? errorCode, string? requestId);
 }

@@ -20,4 +20,10 @@ public class PinterestAuthenticationException : PinterestApiException
         : base(401, errorCode, errorMessage, requestId, responseHeaders, responseBody, innerException)
     {
     }
+
+    /// <summary>A rejected token refresh: the token endpoint answered 400 or 401.</summary>
+    internal PinterestAuthenticationException(string message, int statusCode, int? errorCode, string? errorMessage, string? requestId, string? responseBody)
+        : base(message, statusCode, errorCode, errorMessage, requestId, null, responseBody, null)
+    {
+    }
 }

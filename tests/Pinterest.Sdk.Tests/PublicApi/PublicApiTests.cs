@@ -5,33 +5,48 @@ namespace Pinterest.Sdk.Tests.PublicApi;
 
 /// <summary>
 /// The public API is approved by review: any change to it (a hand-written edit, or a spec update
-/// that regenerates the client) fails here until Pinterest.Sdk.approved.txt is updated with it.
+/// that regenerates the client) fails here until &lt;package&gt;.approved.txt is updated with it.
 /// </summary>
 public class PublicApiTests
 {
-    private static string Approved => Path.Combine(RepositoryFiles.Root, "tests", "Pinterest.Sdk.Tests", "PublicApi", "Pinterest.Sdk.approved.txt");
+    private static readonly System.Reflection.Assembly[] Packages =
+    [
+        typeof(AudienceInsightsClient).Assembly,
+        typeof(Microsoft.Extensions.DependencyInjection.PinterestServiceCollectionExtensions).Assembly,
+    ];
 
-    private static string Received => Path.ChangeExtension(Approved, null).Replace(".approved", ".received", StringComparison.Ordinal) + ".txt";
+    private static string Listing(string package, string kind) =>
+        Path.Combine(RepositoryFiles.Root, "tests", "Pinterest.Sdk.Tests", "PublicApi", $"{package}.{kind}.txt");
 
-    [Test]
-    public void The_public_api_is_the_approved_one()
+    [TestCaseSource(nameof(Packages))]
+    public void The_public_api_is_the_approved_one(System.Reflection.Assembly package)
     {
-        var actual = Normalize(typeof(AudienceInsightsClient).Assembly.GeneratePublicApi(new ApiGeneratorOptions
+        var name = package.GetName().Name!;
+        var (approvedFile, received) = (Listing(name, "approved"), Listing(name, "received"));
+        var actual = Normalize(package.GeneratePublicApi(new ApiGeneratorOptions
         {
-            ExcludeAttributes = ["System.CodeDom.Compiler.GeneratedCodeAttribute"],
+            // Not API: the target framework of the build the test sees, and SourceLink's repository URL.
+            ExcludeAttributes =
+            [
+                "System.CodeDom.Compiler.GeneratedCodeAttribute",
+                "System.Runtime.Versioning.TargetFrameworkAttribute",
+                "System.Reflection.AssemblyMetadataAttribute",
+            ],
+            // The registration extensions live in Microsoft.Extensions.DependencyInjection, by convention.
+            AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection"],
         }));
-        var approved = File.Exists(Approved) ? Normalize(File.ReadAllText(Approved)) : "";
+        var approved = File.Exists(approvedFile) ? Normalize(File.ReadAllText(approvedFile)) : "";
 
         if (actual == approved)
         {
-            File.Delete(Received);
+            File.Delete(received);
             return;
         }
 
-        File.WriteAllText(Received, actual);
+        File.WriteAllText(received, actual);
         Assert.Fail($"""
-            The public API changed. Review the difference, then approve it:
-              diff -u {Approved} {Received}
+            The public API of {name} changed. Review the difference, then approve it:
+              diff -u {approvedFile} {received}
               build/approve-api
             """);
     }

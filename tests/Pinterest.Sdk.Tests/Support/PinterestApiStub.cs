@@ -35,6 +35,9 @@ public sealed class PinterestApiStub : IDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The stub's OAuth token endpoint (<c>POST /v5/oauth/token</c>).</summary>
+    public Uri TokenUrl => new(BaseUrl, "oauth/token");
+
     public static string InsightsPath(string adAccountId) => $"/v5/ad_accounts/{adAccountId}/audience_insights";
 
     public static string AudiencesPath(string adAccountId) => $"/v5/ad_accounts/{adAccountId}/insights/audiences";
@@ -76,12 +79,26 @@ public sealed class PinterestApiStub : IDisposable
         _server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1).RespondWith(response);
 
     /// <summary>Answers successive requests to <paramref name="path"/> with these responses; the last one repeats.</summary>
-    public void RespondInSequence(string path, params IResponseBuilder[] responses)
+    public void RespondInSequence(string path, params IResponseBuilder[] responses) =>
+        InSequence(() => Request.Create().WithPath(path).UsingGet(), responses);
+
+    /// <summary>Answers successive token refreshes with these responses; the last one repeats.</summary>
+    public void RespondToTokenRequests(params IResponseBuilder[] responses) =>
+        InSequence(() => Request.Create().WithPath(TokenUrl.AbsolutePath).UsingPost(), responses);
+
+    /// <summary>Like Pinterest, answers 401 to any API request that does not carry <paramref name="token"/>.</summary>
+    public void AcceptOnlyToken(string token) =>
+        _server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/v5/ad_accounts/*"))
+                .WithHeader("Authorization", "Bearer " + token, WireMock.Matchers.MatchBehaviour.RejectOnMatch))
+            .AtPriority(0)
+            .RespondWith(Json(401, """{"code": 2, "message": "Authentication failed."}"""));
+
+    private void InSequence(Func<IRequestBuilder> request, IResponseBuilder[] responses)
     {
         var scenario = Guid.NewGuid().ToString("N");
         for (var i = 0; i < responses.Length; i++)
         {
-            var mapping = _server.Given(Request.Create().WithPath(path).UsingGet()).AtPriority(1).InScenario(scenario);
+            var mapping = _server.Given(request()).AtPriority(1).InScenario(scenario);
             if (i > 0)
                 mapping = mapping.WhenStateIs($"step{i}");
             if (i < responses.Length - 1)

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// Checks <see cref="PinterestClientOptions"/> at start-up with the same rules a client applies,
+/// so a bad setting in configuration stops the application before the first call.
+/// </summary>
+internal sealed class PinterestClientOptionsValidator : IValidateOptions<PinterestClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PinterestClientOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // ArgumentException appends "(Parameter 'options')", which says nothing in configuration terms.
+            var message = e is ArgumentException { ParamName: { } } a ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal) : e.Message;
+            return ValidateOptionsResult.Fail(message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// Supplies the OAuth access token the SDK sends as <c>Authorization: Bearer</c>, and renews it when
+/// Pinterest rejects it. Use <see cref="PinterestRefreshTokenCredential"/> for tokens that expire, or
+/// derive from this class to fetch tokens from a vault or another service.
+/// </summary>
+public abstract class PinterestCredential
+{
+    /// <summary>Returns the access token for the next request. Called once per attempt, so keep it cheap.</summary>
+    /// <param name="cancellationToken">Ends the wait, for example when the call is cancelled.</param>
+    /// <returns>The access token.</returns>
+    public abstract ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once per call when Pinterest answers 401 to <paramref name="rejectedAccessToken"/>.
+    /// Return <see langword="true"/> when a different token is now available, and the SDK sends the
+    /// call once more; the default returns <see langword="false"/> and the 401 is thrown.
+    /// </summary>
+    /// <param name="rejectedAccessToken">The token Pinterest rejected.</param>
+    /// <param name="cancellationToken">Ends the wait, for example when the call is cancelled.</param>
+    /// <returns>Whether the call should be sent again with a new token.</returns>
+    public virtual ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
+        new(false);
+
+    /// <summary>Where tokens come from, named in error messages.</summary>
+    internal virtual string Source => "The credential " + GetType().Name;
+}
+
+/// <summary>A token that never changes: <see cref="PinterestClientOptions.AccessToken"/>.</summary>
+internal sealed class FixedTokenCredential(string token) : PinterestCredential
+{
+    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => new(token);
+
+    internal override string Source => "PinterestClientOptions.AccessToken";
+
+    public override string ToString() => "FixedTokenCredential(***)";
+}
+
+/// <summary>A token from the caller's delegate: <see cref="PinterestClientOptions.AccessTokenProvider"/>.</summary>
+internal sealed class DelegateCredential(Func<CancellationToken, ValueTask<string>> provider) : PinterestCredential
+{
+    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => provider(cancellationToken);
+
+    internal override string Source => "PinterestClientOptions.AccessTokenProvider";
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace Pinterest.Sdk.Package.Tests;
+
+/// <summary>
+/// The packages work as shipped: build/pack produces them, and a fresh project that references them
+/// from a local folder feed builds with warnings as errors and calls a stub of the API.
+/// </summary>
+public class PackageTests
+{
+    private const string Version = "0.1.0";
+    private const string Token = "pina_package-test";
+    private static readonly string[] Frameworks = ["net8.0", "net10.0"];
+    private string _work = null!;
+    private string _feed = null!;
+
+    [OneTimeSetUp]
+    public void Pack()
+    {
+        _work = Directory.CreateTempSubdirectory("pinterest-sdk-package-").FullName;
+        _feed = Path.Combine(_work, "feed");
+        Run(Path.Combine(RepositoryRoot, "build", "pack"), [_feed], RepositoryRoot);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => Directory.Delete(_work, recursive: true);
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Pinterest.Sdk.sln")))
+                    return dir.FullName;
+            }
+            throw new InvalidOperationException("Pinterest.Sdk.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    [TestCase("Pinterest.Sdk")]
+    [TestCase("Pinterest.Sdk.Extensions.DependencyInjection")]
+    public void Each_package_has_both_frameworks_docs_readme_licence_and_symbols(string id)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{Version}.nupkg"));
+        var files = package.Entries.Select(e => e.FullName).ToList();
+        XNamespace ns = XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open()).Root!.Name.Namespace;
+        var metadata = XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open()).Root!.Element(ns + "metadata")!;
+
+        Assert.Multiple(() =>
+        {
+            foreach (var tfm in Frameworks)
+            {
+                Assert.That(files, Does.Contain($"lib/{tfm}/{id}.dll"));
+                Assert.That(files, Does.Contain($"lib/{tfm}/{id}.xml"), "XML docs for IntelliSense");
+            }
+            Assert.That(files, Does.Contain("README.md"));
+            Assert.That(metadata.Element(ns + "readme")?.Value, Is.EqualTo("README.md"));
+            Assert.That(metadata.Element(ns + "license")?.Value, Is.EqualTo("MIT"));
+            Assert.That(metadata.Element(ns + "description")?.Value, Is.Not.Empty);
+            Assert.That(metadata.Element(ns + "tags")?.Value, Does.Contain("pinterest"));
+            Assert.That(File.Exists(Path.Combine(_feed, $"{id}.{Version}.snupkg")), "symbol package");
+        });
+        using var symbols = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{Version}.snupkg"));
+        Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain($"lib/net8.0/{id}.pdb"));
+    }
+
+    [Test]
+    public void A_fresh_project_referencing_the_packages_from_a_folder_feed_builds_and_calls_the_api()
+    {
+        using var server = StartStub();
+        var consumer = Path.Combine(_work, "consumer");
+        Directory.CreateDirectory(consumer);
+        var templates = Path.Combine(AppContext.BaseDirectory, "Consumer");
+        File.Copy(Path.Combine(templates, "Consumer.csproj.txt"), Path.Combine(consumer, "Consumer.csproj"));
+        File.Copy(Path.Combine(templates, "Program.cs.txt"), Path.Combine(consumer, "Program.cs"));
+        // The local feed joins the machine's own sources; a private packages folder keeps a stale
+        // 0.1.0 from an earlier run out of the picture.
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources><add key="local" value="{_feed}" /></packageSources>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(_work, "packages")}" /></config>
+            </configuration>
+            """);
+
+        Run("dotnet", ["build", consumer, "-nologo", $"-p:PinterestSdkVersion={Version}"], consumer);
+        var output = Run("dotnet", [Path.Combine(consumer, "bin", "Debug", "net10.0", "Consumer.dll"), server.Url + "/v5/"], consumer,
+            ("PINTEREST_ACCESS_TOKEN", Token));
+
+        Assert.That(output, Does.Contain("size=123456 categories=1"));
+        Assert.That(output, Does.Contain("not-found code=2950 request-id=rid-404"));
+    }
+
+    private static WireMockServer StartStub()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"], StartAdminInterface = false });
+        server.Given(Request.Create().WithPath("/v5/ad_accounts/549755885175/audience_insights").WithHeader("Authorization", "Bearer " + Token).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""
+                {"type": "YOUR_TOTAL_AUDIENCE", "date": "2026-11-01", "size": 123456, "size_is_upper_bound": false,
+                 "categories": [{"key": "food", "name": "Food and drinks", "ratio": 0.4, "index": 1.2, "subcategories": []}]}
+                """));
+        server.Given(Request.Create().WithPath("/v5/ad_accounts/404/insights/audiences").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json")
+                .WithHeader("x-pinterest-rid", "rid-404").WithBody("""{"code": 2950, "message": "Ad account not found."}"""));
+        return server;
+    }
+
+    private static string Run(string file, string[] arguments, string workingDirectory, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(10)), Is.True, $"{file} must finish");
+        Assert.That(process.ExitCode, Is.Zero, $"{file} {string.Join(' ', arguments)} failed:\n{output.Result}\n{errors.Result}");
+        return output.Result;
+    }
+}
