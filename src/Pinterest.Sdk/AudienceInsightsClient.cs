@@ -13,8 +13,8 @@ namespace Pinterest.Sdk;
 /// <remarks>
 /// The operations are generated at build time from <c>openapi/</c>; the partial files beside this one
 /// add, one concern each: authentication (<c>.Auth.cs</c>), argument validation (<c>.Validation.cs</c>),
-/// sending and timeouts (<c>.Pipeline.cs</c>), retries (<c>.Retries.cs</c>), error mapping (<c>.Errors.cs</c>)
-/// and JSON (<c>.Serialization.cs</c>).
+/// sending and timeouts (<c>.Pipeline.cs</c>), retries (<c>.Retries.cs</c>), error mapping (<c>.Errors.cs</c>),
+/// JSON (<c>.Serialization.cs</c>), rate limits (<c>.RateLimit.cs</c>) and logs and traces (<c>.Telemetry.cs</c>).
 /// </remarks>
 public partial class AudienceInsightsClient
 {
