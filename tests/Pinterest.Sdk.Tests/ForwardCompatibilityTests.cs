@@ -92,4 +92,18 @@ public class ForwardCompatibilityTests : StubbedClientTest
             Assert.That(audiences.AdditionalProperties["bookmark"]!.ToString(), Is.EqualTo("abc"));
         });
     }
+
+    [Test]
+    public void Models_serialized_with_a_plain_newtonsoft_call_use_the_wire_values_and_read_back()
+    {
+        var insights = new AudienceInsightsResponse { Type = AudienceInsightType.YourEngagedAudience, SizeIsUpperBound = true };
+
+        var json = Newtonsoft.Json.JsonConvert.SerializeObject(insights);
+        var back = Newtonsoft.Json.JsonConvert.DeserializeObject<AudienceInsightsResponse>(json.Replace("YOUR_ENGAGED", "YOUR_TOTAL", StringComparison.Ordinal))!;
+        var unknown = Newtonsoft.Json.JsonConvert.DeserializeObject<AudienceInsightsResponse>("""{"type": "YOUR_FUTURE_AUDIENCE"}""")!;
+
+        Assert.That(json, Does.Contain("\"type\":\"YOUR_ENGAGED_AUDIENCE\"").And.Contain("\"size_is_upper_bound\":true"));
+        Assert.That(back.Type, Is.EqualTo(AudienceInsightType.YourTotalAudience));
+        Assert.That(unknown.Type, Is.Null);
+    }
 }

@@ -13,6 +13,7 @@ public class PublicApiTests
     [
         typeof(AudienceInsightsClient).Assembly,
         typeof(Microsoft.Extensions.DependencyInjection.PinterestServiceCollectionExtensions).Assembly,
+        typeof(Pinterest.Sdk.Testing.PinterestStubServer).Assembly,
     ];
 
     private static string Listing(string package, string kind) =>

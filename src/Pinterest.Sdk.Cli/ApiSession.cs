@@ -1,0 +1,49 @@
+using Pinterest.Sdk.Testing;
+
+namespace Pinterest.Sdk.Cli;
+
+/// <summary>
+/// The client the commands use: Pinterest itself when <c>PINTEREST_ACCESS_TOKEN</c> is set, else an
+/// embedded <see cref="PinterestStubServer"/> with sample data.
+/// </summary>
+internal sealed class ApiSession : IDisposable
+{
+    private readonly PinterestStubServer? _stub;
+
+    private ApiSession(IAudienceInsightsClient client, PinterestStubServer? stub)
+    {
+        Client = client;
+        _stub = stub;
+    }
+
+    public IAudienceInsightsClient Client { get; }
+
+    public bool IsSample => _stub is not null;
+
+    public IReadOnlyList<string> SampleAdAccountIds => _stub?.AdAccountIds ?? [];
+
+    /// <summary>
+    /// Reads <c>PINTEREST_ACCESS_TOKEN</c> and, optionally, <c>PINTEREST_API_BASE_URL</c> (a proxy or a
+    /// local stub; default Pinterest's production API).
+    /// </summary>
+    public static ApiSession FromEnvironment()
+    {
+        var token = Environment.GetEnvironmentVariable("PINTEREST_ACCESS_TOKEN");
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            var stub = PinterestStubServer.Start();
+            return new ApiSession(stub.CreateClient(), stub);
+        }
+
+        var options = new PinterestClientOptions { AccessToken = token.Trim() };
+        if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 } baseUrl)
+        {
+            options.BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url)
+                ? url
+                : throw new ArgumentException($"PINTEREST_API_BASE_URL '{baseUrl}' is not an absolute URL.");
+        }
+        return new ApiSession(new AudienceInsightsClient(options), null);
+    }
+
+    public void Dispose() => _stub?.Dispose();
+}

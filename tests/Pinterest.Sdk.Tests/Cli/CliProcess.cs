@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Pinterest.Sdk.Tests.Support;
+
+namespace Pinterest.Sdk.Tests.Cli;
+
+/// <summary>Runs the built pinterest-insights tool as a separate process, as a user would.</summary>
+internal static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    /// <summary>The tool, built beside this test assembly's configuration (the test project references it).</summary>
+    private static string ToolPath
+    {
+        get
+        {
+            // This assembly runs from tests/Pinterest.Sdk.Tests/bin/<configuration>/net10.0/.
+            var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
+            return Path.Combine(RepositoryFiles.Root, "src", "Pinterest.Sdk.Cli", "bin", configuration, "net10.0", "pinterest-insights.dll");
+        }
+    }
+
+    /// <param name="environment">Variables to set; a null value removes the variable.</param>
+    public static Result Run(string[] arguments, params (string Name, string? Value)[] environment)
+    {
+        Assert.That(ToolPath, Does.Exist, "the tool is built with the tests");
+        var start = new ProcessStartInfo("dotnet", [ToolPath, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Never let a developer's real token make the tests call Pinterest.
+        start.Environment.Remove("PINTEREST_ACCESS_TOKEN");
+        start.Environment.Remove("PINTEREST_API_BASE_URL");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"pinterest-insights {string.Join(' ', arguments)} did not finish within 2 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, errors.Result);
+    }
+}
