@@ -46,6 +46,7 @@ public class PackageTests
 
     [TestCase("Pinterest.Sdk")]
     [TestCase("Pinterest.Sdk.Extensions.DependencyInjection")]
+    [TestCase("Pinterest.Sdk.Testing")]
     public void Each_package_has_both_frameworks_docs_readme_licence_and_symbols(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{Version}.nupkg"));
@@ -96,6 +97,19 @@ public class PackageTests
 
         Assert.That(output, Does.Contain("size=123456 categories=1"));
         Assert.That(output, Does.Contain("not-found code=2950 request-id=rid-404"));
+    }
+
+    [Test]
+    public void The_tool_package_installs_and_runs_pinterest_insights()
+    {
+        var tools = Path.Combine(_work, "tools");
+        // A private packages folder, so an earlier run's 0.1.0 is not reused.
+        var packages = ("NUGET_PACKAGES", Path.Combine(_work, "tool-packages"));
+
+        Run("dotnet", ["tool", "install", "Pinterest.Sdk.Cli", "--version", Version, "--tool-path", tools, "--add-source", _feed], _work, packages);
+        var output = Run(Path.Combine(tools, "pinterest-insights"), ["audiences", "549755885175", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""));
+
+        Assert.That(output, Does.Contain("\"scope\": \"PARTNER\""));
     }
 
     private static WireMockServer StartStub()
