@@ -52,4 +52,36 @@ public class ReadmeExampleTests
 
         Assert.That(eased, Is.True);
     }
+
+    [Test]
+    public async Task Comparing_audiences_in_code()
+    {
+        using var stub = Pinterest.Sdk.Testing.PinterestStubServer.Start();
+        var client = stub.CreateClient();
+        var output = new StringWriter();
+
+        AudienceComparison comparison = await client.CompareAudiencesAsync("549755885175");
+        foreach (AudienceIndex row in comparison.Categories.Take(5))
+            output.WriteLine($"{row.Name}: you {row.YourShare:P1}, Pinterest {row.PinterestShare:P1}, index {row.Index:0}");
+
+        Assert.That(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(5).And.All.Contain("index"));
+    }
+
+    [Test]
+    public async Task Testing_your_code_without_pinterest()
+    {
+        using var stub = Pinterest.Sdk.Testing.PinterestStubServer.Start();
+        IAudienceInsightsClient client = stub.CreateClient(o => o.MaxRetries = 0);
+
+        var insights = await client.GetAudienceInsightsAsync(stub.AdAccountIds[0], AudienceInsightType.YourTotalAudience);
+        stub.SimulateRateLimit(TimeSpan.FromSeconds(1), times: 1);
+        var throttled = Assert.ThrowsAsync<PinterestRateLimitException>(() => client.GetAudienceInsightsScopeAndTypeAsync(stub.AdAccountIds[0]));
+        stub.SimulateForbiddenAccount("549755885176");
+        Assert.ThrowsAsync<PinterestPermissionException>(() => client.GetAudienceInsightsScopeAndTypeAsync("549755885176"));
+        stub.Reset();
+
+        Assert.That(insights.Size, Is.GreaterThan(0));
+        Assert.That(throttled!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That((await client.GetAudienceInsightsScopeAndTypeAsync("549755885176")).Items, Is.Not.Empty);
+    }
 }
