@@ -24,12 +24,21 @@ public partial class AudienceInsightsClient
         return await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
     }
 
+    // The header for the token last sent: a token lives for days, so it is checked and built once.
+    private AuthenticationHeaderValue? _bearer;
+
     private async ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = await _options.Credential.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-        BearerToken.EnsureValid(token, _options.Credential.Source);
+        var bearer = Volatile.Read(ref _bearer);
+        if (bearer?.Parameter != token)
+        {
+            BearerToken.EnsureValid(token, _options.Credential.Source);
+            bearer = new AuthenticationHeaderValue("Bearer", token);
+            Volatile.Write(ref _bearer, bearer);
+        }
         call.SentToken = token;
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = bearer;
     }
 }
 

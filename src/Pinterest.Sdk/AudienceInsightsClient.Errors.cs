@@ -81,12 +81,20 @@ public partial class AudienceInsightsClient
     {
         using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var buffer = new char[MaxErrorBodyChars];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-            total += read;
-        return new string(buffer, 0, total);
+        // Error bodies are usually a few dozen bytes: borrow the cap-sized buffer rather than allocate it.
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(MaxErrorBodyChars);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total < MaxErrorBodyChars && (read = await reader.ReadAsync(buffer.AsMemory(total, MaxErrorBodyChars - total), cancellationToken).ConfigureAwait(false)) > 0)
+                total += read;
+            return new string(buffer, 0, total);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static string Describe(HttpContent content) =>

@@ -21,7 +21,6 @@ public partial class AudienceInsightsClient
         public Activity? Activity { get; } = activity;
         public long StartedAt { get; } = startedAt;
         public int Attempts { get; set; }
-        public int? LastStatus { get; set; }
         public string? SentToken { get; set; }
         public bool RenewedToken { get; set; }
     }
@@ -43,10 +42,12 @@ public partial class AudienceInsightsClient
     private void RecordResponse(Call call, HttpResponseMessage response, TimeSpan elapsed)
     {
         var status = (int)response.StatusCode;
-        call.LastStatus = status;
+        var traced = call.Activity is { IsAllDataRequested: true };
+        if (!traced && !_options.Logger.IsEnabled(LogLevel.Information))
+            return;
         var requestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
         Log.Received(_options.Logger, call.Method.Method, call.Route, status, elapsed.TotalMilliseconds, call.Attempts, requestId);
-        if (call.Activity is { IsAllDataRequested: true } activity)
+        if (traced && call.Activity is { } activity)
         {
             activity.SetTag("http.response.status_code", status);
             if (call.Attempts > 1)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.Serialization;
 using System.Text.RegularExpressions;
 
@@ -9,13 +10,16 @@ public partial class AudienceInsightsClient
 {
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
+    // One compiled-once Regex per spec pattern: a call validates without parsing or allocating.
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
     /// <summary>Validates a string argument against the spec's <c>pattern</c> and <c>maxLength</c>.</summary>
     private static void ValidateString(string parameterName, string value, string? pattern, int? maxLength)
     {
         ArgumentNullException.ThrowIfNull(value, parameterName);
         if (maxLength is { } max && value.Length > max)
             throw new ArgumentException($"The value is {value.Length} characters long; the API accepts at most {max}.", parameterName);
-        if (pattern is not null && !Regex.IsMatch(value, ToDotNetPattern(pattern), RegexOptions.ECMAScript | RegexOptions.CultureInvariant, PatternTimeout))
+        if (pattern is not null && !Pattern(pattern).IsMatch(value))
             throw new ArgumentException($"The value '{Printable(value)}' does not match the API's format {pattern}.", parameterName);
     }
 
@@ -28,6 +32,9 @@ public partial class AudienceInsightsClient
 
     /// <summary>The wire value of an enum member, from its <see cref="EnumMemberAttribute"/>.</summary>
     private static string FormatEnum<TEnum>(TEnum value) where TEnum : struct, Enum => EnumWireValues<TEnum>.Get(value);
+
+    private static Regex Pattern(string pattern) =>
+        Patterns.GetOrAdd(pattern, static p => new Regex(ToDotNetPattern(p), RegexOptions.ECMAScript | RegexOptions.CultureInvariant, PatternTimeout));
 
     // JSON Schema patterns are ECMA-262 regular expressions. RegexOptions.ECMAScript gives \d its
     // ECMA meaning ([0-9] only, so full-width or Arabic-Indic digits do not pass); .NET's '$' also

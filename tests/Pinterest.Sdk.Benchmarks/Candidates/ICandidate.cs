@@ -1,0 +1,16 @@
+namespace Pinterest.Sdk.Benchmarks.Candidates;
+
+/// <summary>One way of calling the two routes. Each returns a number read from the response, so no work is skipped.</summary>
+public interface ICandidate
+{
+    Task<int> InsightsAsync(string adAccountId);
+
+    Task<int> ScopeAndTypeAsync(string adAccountId);
+}
+
+public static class Api
+{
+    public const string Token = "pina_benchmark-token";
+    public const string AdAccountId = "549755885175";
+    public static readonly Uri BaseUrl = new("https://api.pinterest.com/v5/");
+}
