@@ -19,6 +19,13 @@ public class DependencyInjectionTests : StubbedClientTest
         return builder;
     }
 
+    /// <summary>Options from code: the stub's token and base URL.</summary>
+    private void PointAtStub(PinterestClientOptions options)
+    {
+        options.AccessToken = Token;
+        options.BaseUrl = Stub.BaseUrl;
+    }
+
     private string Appsettings(string extra = "") => $$"""
         {
           "Pinterest": {
@@ -68,11 +75,7 @@ public class DependencyInjectionTests : StubbedClientTest
     public async Task The_options_can_come_from_code()
     {
         var services = new ServiceCollection();
-        services.AddPinterestSdk(o =>
-        {
-            o.AccessToken = Token;
-            o.BaseUrl = Stub.BaseUrl;
-        });
+        services.AddPinterestSdk(PointAtStub);
         await using var provider = services.BuildServiceProvider();
 
         var insights = await provider.GetRequiredService<AudienceInsightsClient>().GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
@@ -128,11 +131,7 @@ public class DependencyInjectionTests : StubbedClientTest
     public async Task Handlers_added_to_the_returned_builder_run_on_every_request()
     {
         var services = new ServiceCollection();
-        services.AddPinterestSdk(o =>
-        {
-            o.AccessToken = Token;
-            o.BaseUrl = Stub.BaseUrl;
-        }).AddHttpMessageHandler(() => new TaggingHandler());
+        services.AddPinterestSdk(PointAtStub).AddHttpMessageHandler(() => new TaggingHandler());
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IAudienceInsightsClient>().GetAudienceInsightsScopeAndTypeAsync(AdAccountId);
@@ -146,11 +145,7 @@ public class DependencyInjectionTests : StubbedClientTest
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddPinterestSdk(o =>
-        {
-            o.AccessToken = Token;
-            o.BaseUrl = Stub.BaseUrl;
-        });
+        services.AddPinterestSdk(PointAtStub);
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IAudienceInsightsClient>().GetAudienceInsightsScopeAndTypeAsync(AdAccountId);

@@ -12,13 +12,13 @@ public sealed class HandWrittenSystemTextJson(HttpMessageHandler handler) : ICan
 
     public async Task<int> InsightsAsync(string adAccountId)
     {
-        var insights = await GetAsync<InsightsDto>($"ad_accounts/{Uri.EscapeDataString(adAccountId)}/audience_insights?audience_insight_type=YOUR_TOTAL_AUDIENCE");
+        var insights = await GetAsync<InsightsDto>(Api.InsightsPath(adAccountId));
         return insights.Categories?.Count ?? 0;
     }
 
     public async Task<int> ScopeAndTypeAsync(string adAccountId)
     {
-        var audiences = await GetAsync<DefinitionsDto>($"ad_accounts/{Uri.EscapeDataString(adAccountId)}/insights/audiences");
+        var audiences = await GetAsync<DefinitionsDto>(Api.AudiencesPath(adAccountId));
         return audiences.Items?.Count ?? 0;
     }
 
