@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
+using Pinterest.Sdk.Tests.Shared;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -25,24 +26,11 @@ public class PackageTests
     {
         _work = Directory.CreateTempSubdirectory("pinterest-sdk-package-").FullName;
         _feed = Path.Combine(_work, "feed");
-        Run(Path.Combine(RepositoryRoot, "build", "pack"), [_feed], RepositoryRoot);
+        Run(Path.Combine(RepositoryRoot.FullPath, "build", "pack"), [_feed], RepositoryRoot.FullPath);
     }
 
     [OneTimeTearDown]
     public void Clean() => Directory.Delete(_work, recursive: true);
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Pinterest.Sdk.sln")))
-                    return dir.FullName;
-            }
-            throw new InvalidOperationException("Pinterest.Sdk.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
 
     [TestCase("Pinterest.Sdk")]
     [TestCase("Pinterest.Sdk.Extensions.DependencyInjection")]
