@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,10 @@ public static class PinterestServiceCollectionExtensions
 
     /// <summary>The name of the <see cref="HttpClient"/> the SDK's typed client uses.</summary>
     public const string HttpClientName = "Pinterest.Sdk";
+
+    // A typed client is created per resolution; the options object behind it changes only when the
+    // configuration reloads, so it is checked and turned into a retry pipeline once per instance.
+    private static readonly ConditionalWeakTable<PinterestClientOptions, AudienceInsightsClient.Prepared> Prepared = new();
 
     /// <summary>
     /// Registers <see cref="IAudienceInsightsClient"/> (and <see cref="AudienceInsightsClient"/>) as a
@@ -78,7 +83,9 @@ public static class PinterestServiceCollectionExtensions
 
         return services
             .AddHttpClient<IAudienceInsightsClient, AudienceInsightsClient>(HttpClientName, static (http, sp) =>
-                new AudienceInsightsClient(http, sp.GetRequiredService<IOptionsMonitor<PinterestClientOptions>>().CurrentValue))
+                new AudienceInsightsClient(http, Prepared.GetValue(
+                    sp.GetRequiredService<IOptionsMonitor<PinterestClientOptions>>().CurrentValue,
+                    static options => AudienceInsightsClient.Prepare(options))))
             // The SDK times each attempt itself (PinterestClientOptions.Timeout); HttpClient's own
             // 100 s limit would otherwise cut a call across its retries.
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -7,7 +7,7 @@ namespace Pinterest.Sdk;
 // backoff and jitter (Polly), and a Retry-After from Pinterest wins over the computed delay.
 public partial class AudienceInsightsClient
 {
-    private ResiliencePipeline _retryPipeline = ResiliencePipeline.Empty;
+    private readonly ResiliencePipeline _retryPipeline = ResiliencePipeline.Empty;
 
     private static ResiliencePipeline BuildRetryPipeline(ValidatedOptions options)
     {

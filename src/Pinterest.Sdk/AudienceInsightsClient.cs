@@ -44,13 +44,32 @@ public partial class AudienceInsightsClient
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid; the message says which setting and why.</exception>
     public AudienceInsightsClient(HttpClient httpClient, PinterestClientOptions options)
+        : this(httpClient, Prepare(options))
+    {
+    }
+
+    /// <summary>
+    /// Creates a client from options already checked and turned into a retry pipeline: the
+    /// dependency-injection package makes a client per resolution and prepares each options object once.
+    /// </summary>
+    internal AudienceInsightsClient(HttpClient httpClient, Prepared prepared)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
         _httpClient = httpClient;
-        _options = options.Validate();
-        _retryPipeline = BuildRetryPipeline(_options);
+        _options = prepared.Options;
+        _retryPipeline = prepared.RetryPipeline;
     }
+
+    /// <summary>Checks <paramref name="options"/> and builds the retry pipeline they describe.</summary>
+    internal static Prepared Prepare(PinterestClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validated = options.Validate();
+        return new Prepared(validated, BuildRetryPipeline(validated));
+    }
+
+    /// <summary>What a client needs from its options, ready to use.</summary>
+    internal sealed record Prepared(ValidatedOptions Options, Polly.ResiliencePipeline RetryPipeline);
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
     protected AudienceInsightsClient()

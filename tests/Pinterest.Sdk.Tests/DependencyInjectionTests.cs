@@ -128,6 +128,29 @@ public class DependencyInjectionTests : StubbedClientTest
     }
 
     [Test]
+    public void A_configuration_reload_reaches_the_next_client_resolved()
+    {
+        Stub.RespondJson(AudiencesPath(AdAccountId), 503, """{"code": 1, "message": "down"}""");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pinterest:AccessToken"] = Token,
+            ["Pinterest:BaseUrl"] = Stub.BaseUrl.ToString(),
+            ["Pinterest:MaxRetries"] = "2",
+            ["Pinterest:RetryDelay"] = "00:00:00.010",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPinterestSdk(configuration.GetSection("Pinterest"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.ThrowsAsync<PinterestServerException>(() => provider.GetRequiredService<IAudienceInsightsClient>().GetAudienceInsightsScopeAndTypeAsync(AdAccountId));
+        configuration["Pinterest:MaxRetries"] = "0";
+        configuration.Reload();
+        Assert.ThrowsAsync<PinterestServerException>(() => provider.GetRequiredService<IAudienceInsightsClient>().GetAudienceInsightsScopeAndTypeAsync(AdAccountId));
+
+        Assert.That(Stub.Requests, Has.Count.EqualTo(3 + 1), "three attempts before the reload, one after");
+    }
+
+    [Test]
     public async Task Handlers_added_to_the_returned_builder_run_on_every_request()
     {
         var services = new ServiceCollection();
