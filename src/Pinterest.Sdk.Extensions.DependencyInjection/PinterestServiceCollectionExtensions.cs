@@ -23,7 +23,7 @@ public static class PinterestServiceCollectionExtensions
     public const string HttpClientName = "Pinterest.Sdk";
 
     // A typed client is created per resolution; the options object behind it changes only when the
-    // configuration reloads, so it is checked and turned into a retry pipeline once per instance.
+    // configuration reloads, so it is checked (and its retry pipeline built) once per instance.
     private static readonly ConditionalWeakTable<PinterestClientOptions, AudienceInsightsClient.Prepared> Prepared = new();
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Polly;
 
 namespace Pinterest.Sdk;
 
@@ -7,19 +8,30 @@ namespace Pinterest.Sdk;
 // When Pinterest answers 401, the credential may renew the token, and the attempt is sent once more.
 public partial class AudienceInsightsClient
 {
-    /// <summary>One attempt, sent again once with a renewed token if Pinterest rejects the first.</summary>
-    private async Task<T> SendAttemptAsync<T>(Call call, CancellationToken callToken)
+    /// <summary>One attempt, sent again once with a renewed token if Pinterest rejects the first. Never throws.</summary>
+    private async Task<Outcome<T>> SendAttemptAsync<T>(Call call, CancellationToken callToken)
         where T : class
     {
+        var outcome = await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
+        return MayRenewToken(call, outcome) ? await RenewTokenAndResendAsync(call, outcome, callToken).ConfigureAwait(false) : outcome;
+    }
+
+    /// <summary>Whether Pinterest rejected a token that the credential has not yet been asked to renew in this call.</summary>
+    private static bool MayRenewToken<T>(Call call, Outcome<T> outcome) =>
+        outcome.Exception is PinterestAuthenticationException && !call.RenewedToken && call.SentToken is not null;
+
+    private async Task<Outcome<T>> RenewTokenAndResendAsync<T>(Call call, Outcome<T> rejected, CancellationToken callToken)
+        where T : class
+    {
+        call.RenewedToken = true;
         try
         {
-            return await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
+            if (!await _options.Credential.RenewAfterRejectionAsync(call.SentToken!, callToken).ConfigureAwait(false))
+                return rejected;
         }
-        catch (PinterestAuthenticationException) when (!call.RenewedToken && call.SentToken is not null)
+        catch (Exception e)
         {
-            call.RenewedToken = true;
-            if (!await _options.Credential.RenewAfterRejectionAsync(call.SentToken, callToken).ConfigureAwait(false))
-                throw;
+            return Outcome.FromException<T>(e);
         }
         return await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
     }
@@ -27,9 +39,24 @@ public partial class AudienceInsightsClient
     // The header for the token last sent: a token lives for days, so it is checked and built once.
     private AuthenticationHeaderValue? _bearer;
 
-    private async ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
+    private ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var token = await _options.Credential.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        // A credential usually has its token at hand (a fixed token, or one refreshed earlier): then
+        // there is nothing to wait for, and no async state machine to build.
+        var pending = _options.Credential.GetAccessTokenAsync(cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            Authorize(call, request, pending.Result);
+            return default;
+        }
+        return AuthorizeWhenReadyAsync(call, request, pending);
+    }
+
+    private async ValueTask AuthorizeWhenReadyAsync(Call call, HttpRequestMessage request, ValueTask<string> pending) =>
+        Authorize(call, request, await pending.ConfigureAwait(false));
+
+    private void Authorize(Call call, HttpRequestMessage request, string token)
+    {
         var bearer = Volatile.Read(ref _bearer);
         if (bearer?.Parameter != token)
         {

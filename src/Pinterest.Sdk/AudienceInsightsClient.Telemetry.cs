@@ -23,6 +23,16 @@ public partial class AudienceInsightsClient
         public int Attempts { get; set; }
         public string? SentToken { get; set; }
         public bool RenewedToken { get; set; }
+
+        /// <summary>The first attempt's failure, until the retry pipeline has been handed it.</summary>
+        public Exception? FirstFailure { get; set; }
+
+        public Exception? TakeFirstFailure()
+        {
+            var failure = FirstFailure;
+            FirstFailure = null;
+            return failure;
+        }
     }
 
     private Call StartCall(HttpMethod method, Uri url, string route)

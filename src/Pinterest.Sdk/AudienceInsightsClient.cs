@@ -57,19 +57,15 @@ public partial class AudienceInsightsClient
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
         _options = prepared.Options;
-        _retryPipeline = prepared.RetryPipeline;
+        _prepared = prepared;
     }
 
-    /// <summary>Checks <paramref name="options"/> and builds the retry pipeline they describe.</summary>
+    /// <summary>Checks <paramref name="options"/>.</summary>
     internal static Prepared Prepare(PinterestClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var validated = options.Validate();
-        return new Prepared(validated, BuildRetryPipeline(validated));
+        return new Prepared(options.Validate());
     }
-
-    /// <summary>What a client needs from its options, ready to use.</summary>
-    internal sealed record Prepared(ValidatedOptions Options, Polly.ResiliencePipeline RetryPipeline);
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
     protected AudienceInsightsClient()

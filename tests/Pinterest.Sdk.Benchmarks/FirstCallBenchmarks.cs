@@ -1,15 +1,14 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Pinterest.Sdk.Benchmarks.Candidates;
 
 namespace Pinterest.Sdk.Benchmarks;
 
 /// <summary>
 /// The first call in a fresh process (JIT, serializer contracts, client construction): each launch
-/// is a new process that makes one call on the medium payload.
+/// is a new process that makes exactly one call on the medium payload.
 /// </summary>
-[SimpleJob(RunStrategy.ColdStart, launchCount: 10, warmupCount: 0, iterationCount: 1)]
+[Config(typeof(ColdStartConfig))]
 [MemoryDiagnoser]
 public class FirstCallBenchmarks
 {
@@ -21,3 +20,4 @@ public class FirstCallBenchmarks
     [Benchmark(Description = "Pinterest.Sdk, first call")]
     public Task<int> Sdk() => new SdkCandidate(_handler).InsightsAsync(Api.AdAccountId);
 }
+

@@ -5,6 +5,7 @@ using Pinterest.Sdk.Benchmarks.Candidates;
 namespace Pinterest.Sdk.Benchmarks;
 
 /// <summary>GET audience_insights: small, medium and large bodies, every candidate on the same canned handler.</summary>
+[Config(typeof(ShortRunConfig))]
 [MemoryDiagnoser]
 public class InsightsBenchmarks
 {
