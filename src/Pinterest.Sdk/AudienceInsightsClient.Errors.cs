@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Pinterest.Sdk;
 
@@ -13,7 +12,7 @@ public partial class AudienceInsightsClient
     internal const string RequestIdHeader = "x-pinterest-rid";
 
     // Error bodies are small; a gateway that returns megabytes is cut here.
-    private const int MaxErrorBodyChars = 16 * 1024;
+    private const int MaxErrorBodyBytes = 16 * 1024;
 
     private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, PinterestRateLimit? rateLimit, CancellationToken cancellationToken)
     {
@@ -40,17 +39,31 @@ public partial class AudienceInsightsClient
     {
         if (!body.AsSpan().TrimStart().StartsWith("{"))
             return (null, null);
+        // Only the two top-level fields are wanted: read them off the token stream rather than
+        // building the whole document.
+        int? code = null;
+        string? message = null;
         try
         {
-            var error = JObject.Parse(body);
-            var code = error["code"] is { Type: JTokenType.Integer } c && c.Value<long>() is var n && n is >= int.MinValue and <= int.MaxValue ? (int?)n : null;
-            var message = error["message"] is { Type: JTokenType.String } m ? m.Value<string>() : null;
-            return (code, message);
+            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                reader.Read();
+                if (name == "code" && reader.TokenType == JsonToken.Integer && reader.Value is long n && n is >= int.MinValue and <= int.MaxValue)
+                    code = (int)n;
+                else if (name == "message" && reader.TokenType == JsonToken.String)
+                    message = (string)reader.Value!;
+                else
+                    reader.Skip();
+            }
         }
         catch (JsonException)
         {
-            return (null, null);
+            // A body cut short or not JSON after all: keep what was read before the fault.
         }
+        return (code, message);
     }
 
     private static Dictionary<string, IEnumerable<string>> CollectHeaders(HttpResponseMessage response)
@@ -80,20 +93,20 @@ public partial class AudienceInsightsClient
     private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        // Error bodies are usually a few dozen bytes: borrow the cap-sized buffer rather than allocate it.
-        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(MaxErrorBodyChars);
+        // Error bodies are usually a few dozen bytes: borrow the cap-sized buffer rather than allocate
+        // it, and decode once at the end (a character cut at the cap becomes U+FFFD).
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
         try
         {
             var total = 0;
             int read;
-            while (total < MaxErrorBodyChars && (read = await reader.ReadAsync(buffer.AsMemory(total, MaxErrorBodyChars - total), cancellationToken).ConfigureAwait(false)) > 0)
+            while (total < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer.AsMemory(total, MaxErrorBodyBytes - total), cancellationToken).ConfigureAwait(false)) > 0)
                 total += read;
-            return new string(buffer, 0, total);
+            return Encoding.UTF8.GetString(buffer, 0, total);
         }
         finally
         {
-            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -34,6 +34,7 @@ public class InsightsBenchmarks
 }
 
 /// <summary>GET insights/audiences: a small body.</summary>
+[Config(typeof(ShortRunConfig))]
 [MemoryDiagnoser]
 public class ScopeAndTypeBenchmarks
 {
@@ -59,6 +60,7 @@ public class ScopeAndTypeBenchmarks
 }
 
 /// <summary>The error path: a 404 with Pinterest's error body, surfaced as each candidate's failure.</summary>
+[Config(typeof(ShortRunConfig))]
 [MemoryDiagnoser]
 public class NotFoundBenchmarks
 {

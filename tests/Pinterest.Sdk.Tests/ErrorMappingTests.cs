@@ -39,6 +39,18 @@ public class ErrorMappingTests(Route route) : StubbedClientTest
     }
 
     [Test]
+    public void The_exception_a_caller_catches_has_a_stack_trace_through_the_client()
+    {
+        // Failures travel inside the SDK as values and are thrown once, at the end of the call: the
+        // caller must still get a stack trace that leads into the client, as for any thrown exception.
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 404, """{"code": 2950, "message": "Ad account not available"}""");
+
+        var e = Assert.ThrowsAsync<PinterestNotFoundException>(() => route.CallAsync(Client));
+
+        Assert.That(e!.StackTrace, Does.Contain(nameof(AudienceInsightsClient)));
+    }
+
+    [Test]
     public void Rate_limit_carries_retry_after_in_seconds()
     {
         Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 429, """{"code": 8, "message": "Rate limited"}""", ("Retry-After", "17"));
