@@ -13,12 +13,9 @@ public partial class AudienceInsightsClient
         where T : class
     {
         var outcome = await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
-        return MayRenewToken(call, outcome) ? await RenewTokenAndResendAsync(call, outcome, callToken).ConfigureAwait(false) : outcome;
+        var rejected = outcome.Exception is PinterestAuthenticationException && !call.RenewedToken && call.SentToken is not null;
+        return rejected ? await RenewTokenAndResendAsync(call, outcome, callToken).ConfigureAwait(false) : outcome;
     }
-
-    /// <summary>Whether Pinterest rejected a token that the credential has not yet been asked to renew in this call.</summary>
-    private static bool MayRenewToken<T>(Call call, Outcome<T> outcome) =>
-        outcome.Exception is PinterestAuthenticationException && !call.RenewedToken && call.SentToken is not null;
 
     private async Task<Outcome<T>> RenewTokenAndResendAsync<T>(Call call, Outcome<T> rejected, CancellationToken callToken)
         where T : class

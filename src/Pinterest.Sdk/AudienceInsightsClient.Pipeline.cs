@@ -30,10 +30,7 @@ public partial class AudienceInsightsClient
             Outcome<T> outcome;
             using (var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken))
             {
-                // SendAttemptAsync, spelled out: one async frame fewer on every call.
-                outcome = await SendOnceAsync<T>(call, total.Token).ConfigureAwait(false);
-                if (MayRenewToken(call, outcome))
-                    outcome = await RenewTokenAndResendAsync(call, outcome, total.Token).ConfigureAwait(false);
+                outcome = await SendAttemptAsync<T>(call, total.Token).ConfigureAwait(false);
                 if (outcome.Exception is { } failure && _options.MaxRetries > 0 && IsRetryable(failure, _options.MaxRetryAfter))
                     outcome = await RetryAsync<T>(call, failure, total.Token).ConfigureAwait(false);
                 if (outcome.Exception is OperationCanceledException canceled)

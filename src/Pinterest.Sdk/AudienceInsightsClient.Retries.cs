@@ -8,26 +8,6 @@ namespace Pinterest.Sdk;
 // SendAsync (.Pipeline.cs) enters the pipeline only after a first attempt has failed.
 public partial class AudienceInsightsClient
 {
-    private readonly Prepared _prepared = null!;
-
-    /// <summary>
-    /// What a client needs from its options, ready to use. The dependency-injection package makes a
-    /// client per resolution and prepares each options object once.
-    /// </summary>
-    internal sealed class Prepared(ValidatedOptions options)
-    {
-        private ResiliencePipeline? _retryPipeline;
-
-        public ValidatedOptions Options { get; } = options;
-
-        /// <summary>
-        /// Built on the first failure worth retrying: building it costs milliseconds of JIT, which a
-        /// process whose calls succeed should not pay. Two threads may both build it once; the
-        /// pipeline holds no state, so either copy serves.
-        /// </summary>
-        public ResiliencePipeline RetryPipeline => _retryPipeline ??= BuildRetryPipeline(Options);
-    }
-
     private static ResiliencePipeline BuildRetryPipeline(ValidatedOptions options)
     {
         if (options.MaxRetries == 0)

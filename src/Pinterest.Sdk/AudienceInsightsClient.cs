@@ -20,6 +20,7 @@ public partial class AudienceInsightsClient
 {
     private readonly HttpClient _httpClient = null!;
     private readonly ValidatedOptions _options = null!;
+    private readonly Prepared _prepared = null!;
 
     /// <summary>
     /// Creates a client that sends through the SDK's own connection pool, shared by all clients in
@@ -65,6 +66,24 @@ public partial class AudienceInsightsClient
     {
         ArgumentNullException.ThrowIfNull(options);
         return new Prepared(options.Validate());
+    }
+
+    /// <summary>
+    /// What a client needs from its options, ready to use. The dependency-injection package makes a
+    /// client per resolution and prepares each options object once.
+    /// </summary>
+    internal sealed class Prepared(ValidatedOptions options)
+    {
+        private Polly.ResiliencePipeline? _retryPipeline;
+
+        public ValidatedOptions Options { get; } = options;
+
+        /// <summary>
+        /// Built on the first failure worth retrying: building it costs milliseconds of JIT, which a
+        /// process whose calls succeed should not pay. Two threads may both build it once; the
+        /// pipeline holds no state, so either copy serves.
+        /// </summary>
+        public Polly.ResiliencePipeline RetryPipeline => _retryPipeline ??= BuildRetryPipeline(Options);
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
