@@ -10,7 +10,7 @@ public partial class AudienceInsightsClient
 {
     /// <summary>One attempt, sent again once with a renewed token if Pinterest rejects the first. Never throws.</summary>
     private async Task<Outcome<T>> SendAttemptAsync<T>(Call call, CancellationToken callToken)
-        where T : class
+        where T : class, IJsonModel<T>
     {
         var outcome = await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
         var rejected = outcome.Exception is PinterestAuthenticationException && !call.RenewedToken && call.SentToken is not null;
@@ -18,7 +18,7 @@ public partial class AudienceInsightsClient
     }
 
     private async Task<Outcome<T>> RenewTokenAndResendAsync<T>(Call call, Outcome<T> rejected, CancellationToken callToken)
-        where T : class
+        where T : class, IJsonModel<T>
     {
         call.RenewedToken = true;
         try

@@ -19,7 +19,7 @@ public partial class AudienceInsightsClient
     /// <param name="routeTemplate">The spec's path template, for messages, logs and traces (never holds argument values).</param>
     /// <param name="cancellationToken">The caller's token.</param>
     private async Task<T> SendAsync<T>(HttpMethod method, string relativeUrl, string routeTemplate, CancellationToken cancellationToken)
-        where T : class
+        where T : class, IJsonModel<T>
     {
         if (_httpClient is null)
             throw new InvalidOperationException("This AudienceInsightsClient was created for mocking and cannot send requests.");
@@ -59,7 +59,7 @@ public partial class AudienceInsightsClient
     /// its first execution hands it the failure already seen instead of sending again.
     /// </summary>
     private async Task<Outcome<T>> RetryAsync<T>(Call call, Exception firstFailure, CancellationToken cancellationToken)
-        where T : class
+        where T : class, IJsonModel<T>
     {
         call.FirstFailure = firstFailure;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -98,7 +98,7 @@ public partial class AudienceInsightsClient
 
     /// <summary>One attempt: build the request, authorize, send, then map a failure or read the body. Never throws.</summary>
     private async Task<Outcome<T>> SendOnceAsync<T>(Call call, CancellationToken callToken)
-        where T : class
+        where T : class, IJsonModel<T>
     {
         var attemptNumber = ++call.Attempts;
         // Checked here as well as inside Log: calling into Log builds all its event definitions, a few

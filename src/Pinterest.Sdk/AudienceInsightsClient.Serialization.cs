@@ -3,30 +3,26 @@ using Newtonsoft.Json;
 
 namespace Pinterest.Sdk;
 
-// JSON: one serializer for the process, reading straight from the response stream.
+// JSON: a response is read straight from its stream by the model's generated reader (IJsonModel,
+// Class.liquid); no JsonSerializer, so no contracts to build on the first call and no boxing.
 public partial class AudienceInsightsClient
 {
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
-    {
-        // Dates such as "2022-10-09" are strings in the spec; Newtonsoft would otherwise turn them
-        // into DateTime and back into a culture-formatted string.
-        DateParseHandling = DateParseHandling.None,
-        MissingMemberHandling = MissingMemberHandling.Ignore,
-        ContractResolver = new ModelContractResolver(),
-        // No Converters here: Newtonsoft asks every converter in this list about every value it
-        // reads (+60% time on an insights body). The enums carry their converter as an attribute
-        // (for any serializer); ModelContractResolver hands it to this one without reading the attribute.
-    });
-
     /// <summary>Reads <paramref name="body"/>, the response's content stream, as it arrives.</summary>
     private static T Deserialize<T>(Stream body, HttpResponseMessage response, string routeTemplate, CancellationToken cancellationToken)
-        where T : class
+        where T : class, IJsonModel<T>
     {
-        using var reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8)) { CloseInput = true, ArrayPool = PooledCharBuffers.Instance };
+        using var reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8))
+        {
+            CloseInput = true,
+            ArrayPool = PooledCharBuffers.Instance,
+            PropertyNameTable = JsonPropertyNames.Shared,
+            // Dates such as "2022-10-09" are strings in the spec; unknown fields keep them as sent.
+            DateParseHandling = DateParseHandling.None,
+        };
         T? result;
         try
         {
-            result = Serializer.Deserialize<T>(reader);
+            result = JsonValues.ReadDocument<T>(reader);
         }
         catch (JsonException e) when (!IsTransportFailure(e) && !cancellationToken.IsCancellationRequested)
         {

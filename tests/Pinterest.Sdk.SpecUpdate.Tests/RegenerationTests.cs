@@ -35,7 +35,30 @@ public class RegenerationTests
     {
         var fragment = Path.Combine(_copy, "openapi", "pinterest-audience-insights.yaml");
         var text = File.ReadAllText(fragment);
-        text = Once(text, "        size_is_upper_bound:\n", "        audience_quality:\n          description: How well the audience matches.\n          type: number\n        size_is_upper_bound:\n");
+        // Required fields (a number, a list) and shapes the fragment does not have yet: the generated
+        // readers must compile for each (a type without a JsonValues.Read overload stops the build).
+        text = Once(text, "        size_is_upper_bound:\n", """
+                    audience_quality:
+                      description: How well the audience matches.
+                      type: number
+                    reach:
+                      type: integer
+                      format: int64
+                    tags:
+                      type: array
+                      items:
+                        type: string
+                    past_types:
+                      type: array
+                      items:
+                        $ref: '#/components/schemas/AudienceInsightType'
+                    updated_at:
+                      type: string
+                      format: date-time
+                    size_is_upper_bound:
+
+            """);
+        text = Once(text, "      title: AudienceInsightsResponse\n", "      required:\n      - audience_quality\n      - tags\n      title: AudienceInsightsResponse\n");
         text = Once(text, "- PINTEREST_TOTAL_AUDIENCE\n", "- PINTEREST_TOTAL_AUDIENCE\n      - YOUR_LOOKALIKE_AUDIENCE\n");
         text = Once(text, "- PinterestTotalAudience\n", "- PinterestTotalAudience\n      - YourLookalikeAudience\n");
         text = Once(text, "- Pinterest's total audience.\n", "- Pinterest's total audience.\n      - Lookalikes of the ad account's audience.\n");
@@ -47,7 +70,7 @@ public class RegenerationTests
         var generatedAt = File.GetLastWriteTimeUtc(generated);
 
         Assert.That(first, Does.Contain(GeneratingMessage));
-        Assert.That(Members(assembly, "AudienceInsightsResponse"), Does.Contain("AudienceQuality"));
+        Assert.That(Members(assembly, "AudienceInsightsResponse"), Does.Contain("AudienceQuality").And.Contain("PastTypes").And.Contain("UpdatedAt"));
         Assert.That(Members(assembly, "AudienceInsightType"), Does.Contain("YourLookalikeAudience"));
 
         var second = Build();

@@ -116,6 +116,8 @@ public class ErrorMappingTests(Route route) : StubbedClientTest
     [TestCase("null", "empty")]
     [TestCase("""{"categories": [ {"id": "1", """, "not a valid")]
     [TestCase("<html>oops</html>", "not a valid")]
+    [TestCase("[1, 2]", "not a valid")]
+    [TestCase("""{"categories": {"id": "1"}, "items": {"id": "1"}}""", "not a valid")]
     public void A_success_status_with_an_unreadable_body_is_a_pinterest_exception(string body, string expectedProblem)
     {
         Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 200, body, ("x-pinterest-rid", "rid-200"));
@@ -128,5 +130,16 @@ public class ErrorMappingTests(Route route) : StubbedClientTest
             Assert.That(e.RequestId, Is.EqualTo("rid-200"));
             Assert.That(e.Message, Does.Contain(expectedProblem).And.Contain("rid-200"));
         });
+    }
+
+    [Test]
+    public void An_unreadable_body_says_where_the_response_went_wrong()
+    {
+        // "categories" (insights) and "items" (audiences) are lists in the spec; here they are objects.
+        Stub.RespondJson(route.Path(PinterestApiStub.AdAccountId), 200, """{"categories": {"id": "1"}, "items": {"id": "1"}}""");
+
+        var e = Assert.ThrowsAsync<PinterestApiException>(() => route.CallAsync(Client));
+
+        Assert.That(e!.Message, Does.Match("Expected an array, found an object. Path '(categories|items)'"));
     }
 }

@@ -35,6 +35,34 @@ public class ForwardCompatibilityTests : StubbedClientTest
     }
 
     [Test]
+    public async Task Unknown_fields_keep_their_json_kind()
+    {
+        var insights = await InsightsWith("""
+            {"count": 12, "share": 0.25, "active": true, "since": "2022-10-09", "note": null, "tags": ["a"]}
+            """);
+        var unknown = insights.AdditionalProperties;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown["count"], Is.EqualTo(12L));
+            Assert.That(unknown["share"], Is.EqualTo(0.25));
+            Assert.That(unknown["active"], Is.EqualTo(true));
+            Assert.That(unknown["since"], Is.EqualTo("2022-10-09"), "a date-like string stays the string Pinterest sent");
+            Assert.That(unknown["note"], Is.Null);
+            Assert.That(unknown["tags"], Is.InstanceOf<JArray>());
+        });
+    }
+
+    [Test]
+    public async Task Field_names_match_exactly_as_the_spec_spells_them()
+    {
+        var insights = await InsightsWith("""{"Size": 3, "size": 5}""");
+
+        Assert.That(insights.Size, Is.EqualTo(5));
+        Assert.That(insights.AdditionalProperties["Size"], Is.EqualTo(3L), "JSON names are case-sensitive");
+    }
+
+    [Test]
     public async Task An_unknown_audience_type_becomes_null_instead_of_failing_the_call()
     {
         var insights = await InsightsWith("""{"type": "YOUR_LOOKALIKE_AUDIENCE", "size": 5}""");

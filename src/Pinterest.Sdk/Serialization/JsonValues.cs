@@ -1,0 +1,233 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// The typed reads the generated models' readers are made of (<see cref="IJsonModel{TSelf}"/>). The
+/// generated code declares each value with its property's type, and C# picks the overload here; a
+/// type the spec brings that has none stops the build there (CS1503): add one beside these. Each
+/// <c>Read</c> starts on the token before the value (a property name, an array's previous item) and
+/// ends on the value's last token. Enums get their overloads from <c>Enum.liquid</c>.
+/// </summary>
+internal static partial class JsonValues
+{
+    // Pinterest's lists (subcategories, countries, metros, categories) mostly hold dozens to
+    // thousands of items; starting at 16 rather than 4 skips two copy-and-grow steps per list.
+    private const int InitialListCapacity = 16;
+
+    /// <summary>Reads a whole response body; <see langword="null"/> when it is empty or JSON <c>null</c>.</summary>
+    public static T? ReadDocument<T>(JsonReader reader)
+        where T : class, IJsonModel<T>
+    {
+        if (!TryMoveToValue(reader))
+            return null;
+        return ReadObject<T>(reader);
+    }
+
+    /// <summary>The next property name of the object being read, or <see langword="null"/> at its end.</summary>
+    public static string? NextProperty(JsonReader reader)
+    {
+        MoveToValue(reader);
+        return reader.TokenType switch
+        {
+            JsonToken.PropertyName => (string)reader.Value!,
+            JsonToken.EndObject => null,
+            _ => throw Unexpected(reader, "a property name"),
+        };
+    }
+
+    public static void Read(JsonReader reader, out string? value) => value = reader.ReadAsString();
+
+    public static void Read(JsonReader reader, out bool? value) => value = reader.ReadAsBoolean();
+
+    public static void Read(JsonReader reader, out int? value) => value = reader.ReadAsInt32();
+
+    public static void Read(JsonReader reader, out long? value)
+    {
+        // JsonReader has no ReadAsInt64; the token is an integer (boxed long) or a quoted number.
+        MoveToValue(reader);
+        value = reader.TokenType switch
+        {
+            JsonToken.Integer when reader.Value is long number => number,
+            JsonToken.String when long.TryParse((string)reader.Value!, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+            JsonToken.Null => null,
+            _ => throw Unexpected(reader, "an integer within the range of a 64-bit number"),
+        };
+    }
+
+    public static void Read(JsonReader reader, out double? value) => value = reader.ReadAsDouble();
+
+    public static void Read(JsonReader reader, out decimal? value) => value = reader.ReadAsDecimal();
+
+    public static void Read(JsonReader reader, out DateTimeOffset? value) => value = reader.ReadAsDateTimeOffset();
+
+    /// <summary>A value of any shape (the spec's untyped fields), as <see cref="ReadUnknown"/> keeps it.</summary>
+    public static void Read(JsonReader reader, out object? value)
+    {
+        MoveToValue(reader);
+        value = CurrentValue(reader);
+    }
+
+    public static void Read<T>(JsonReader reader, out T? value)
+        where T : class, IJsonModel<T>
+    {
+        MoveToValue(reader);
+        value = ReadObject<T>(reader);
+    }
+
+    public static void Read<T>(JsonReader reader, out IReadOnlyList<T>? value)
+        where T : class, IJsonModel<T>
+    {
+        MoveToValue(reader);
+        if (!StartsList(reader))
+        {
+            value = null;
+            return;
+        }
+        var list = new List<T>(InitialListCapacity);
+        for (MoveToValue(reader); !EndOfList(reader); MoveToValue(reader))
+            list.Add(ReadObject<T>(reader)!); // a null item stays null, as it was sent
+        value = list;
+    }
+
+    public static void Read(JsonReader reader, out IReadOnlyList<string>? value)
+    {
+        MoveToValue(reader);
+        if (!StartsList(reader))
+        {
+            value = null;
+            return;
+        }
+        var list = new List<string>(InitialListCapacity);
+        for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
+            list.Add(item!);
+        value = list;
+    }
+
+    public static void Read(JsonReader reader, out IReadOnlyList<int>? value) => value = ReadNumbers(reader, static r => r.ReadAsInt32());
+
+    public static void Read(JsonReader reader, out IReadOnlyList<double>? value) => value = ReadNumbers(reader, static r => r.ReadAsDouble());
+
+    /// <summary>
+    /// Reads the value of a field this SDK does not know into the model's <c>AdditionalProperties</c>,
+    /// as Newtonsoft's extension data would: objects and arrays as <see cref="JToken"/>s, numbers,
+    /// strings and booleans as themselves.
+    /// </summary>
+    public static void ReadUnknown(JsonReader reader, string name, IDictionary<string, object?> additionalProperties)
+    {
+        MoveToValue(reader);
+        additionalProperties[name] = CurrentValue(reader);
+    }
+
+    /// <summary>The value of a property whose type is not nullable, or the error that the response sent <c>null</c>.</summary>
+    public static T NotNull<T>(JsonReader reader, T? value, string name)
+        where T : class => value ?? throw NullValue(reader, name);
+
+    /// <summary>The value of a property whose type is not nullable, or the error that the response sent <c>null</c>.</summary>
+    public static T NotNull<T>(JsonReader reader, T? value, string name)
+        where T : struct => value ?? throw NullValue(reader, name);
+
+    /// <summary>The error that a property the spec requires is missing from an object.</summary>
+    public static JsonSerializationException Missing(JsonReader reader, string name, string model) =>
+        new($"The required property '{name}' of {model} is missing. Path '{reader.Path}'.");
+
+    /// <summary>Reads a list of enum values by their wire names; a value this SDK does not know yet is left out.</summary>
+    private static List<TEnum>? ReadEnums<TEnum>(JsonReader reader, Func<string?, TEnum?> parse)
+        where TEnum : struct, Enum
+    {
+        MoveToValue(reader);
+        if (!StartsList(reader))
+            return null;
+        var list = new List<TEnum>(InitialListCapacity);
+        for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
+        {
+            if (parse(item) is { } known)
+                list.Add(known);
+        }
+        return list;
+    }
+
+    private static List<TNumber>? ReadNumbers<TNumber>(JsonReader reader, Func<JsonReader, TNumber?> readItem)
+        where TNumber : struct
+    {
+        MoveToValue(reader);
+        if (!StartsList(reader))
+            return null;
+        var list = new List<TNumber>(InitialListCapacity);
+        for (var item = readItem(reader); !EndOfList(reader); item = readItem(reader))
+            list.Add(item ?? throw Unexpected(reader, "a number"));
+        return list;
+    }
+
+    private static T? ReadObject<T>(JsonReader reader)
+        where T : class, IJsonModel<T> => reader.TokenType switch
+        {
+            JsonToken.StartObject => T.ReadJson(reader),
+            JsonToken.Null => null,
+            _ => throw Unexpected(reader, "an object"),
+        };
+
+    /// <summary>Whether the current token starts a list; <see langword="false"/> for <c>null</c>.</summary>
+    private static bool StartsList(JsonReader reader) => reader.TokenType switch
+    {
+        JsonToken.StartArray => true,
+        JsonToken.Null => false,
+        _ => throw Unexpected(reader, "an array"),
+    };
+
+    /// <summary>Whether the current token ends the list being read; a <c>ReadAs</c> method at the end of the input leaves <see cref="JsonToken.None"/>.</summary>
+    private static bool EndOfList(JsonReader reader) => reader.TokenType switch
+    {
+        JsonToken.EndArray => true,
+        JsonToken.None => throw EndsEarly(reader),
+        _ => false,
+    };
+
+    private static object? CurrentValue(JsonReader reader) => reader.TokenType switch
+    {
+        JsonToken.StartObject or JsonToken.StartArray or JsonToken.StartConstructor => JToken.ReadFrom(reader),
+        JsonToken.Null or JsonToken.Undefined => null,
+        _ => reader.Value,
+    };
+
+    private static void MoveToValue(JsonReader reader)
+    {
+        if (!TryMoveToValue(reader))
+            throw EndsEarly(reader);
+    }
+
+    private static bool TryMoveToValue(JsonReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonToken.Comment)
+                return true;
+        }
+        return false;
+    }
+
+    private static JsonSerializationException NullValue(JsonReader reader, string name) =>
+        new($"The property '{name}' must not be null. Path '{reader.Path}'.");
+
+    private static JsonSerializationException EndsEarly(JsonReader reader) =>
+        new($"The JSON ends before it is complete. Path '{reader.Path}'.");
+
+    private static JsonSerializationException Unexpected(JsonReader reader, string expected) =>
+        new($"Expected {expected}, found {Describe(reader.TokenType)}. Path '{reader.Path}'.");
+
+    private static string Describe(JsonToken token) => token switch
+    {
+        JsonToken.StartObject => "an object",
+        JsonToken.StartArray => "an array",
+        JsonToken.PropertyName => "a property name",
+        JsonToken.String => "a string",
+        JsonToken.Integer or JsonToken.Float => "a number",
+        JsonToken.Boolean => "true or false",
+        JsonToken.Null => "null",
+        JsonToken.EndObject => "the end of an object",
+        JsonToken.EndArray => "the end of an array",
+        _ => token.ToString(),
+    };
+}
