@@ -117,8 +117,8 @@ internal static partial class JsonValues
     /// </summary>
     public static void ReadUnknown(JsonReader reader, string name, IDictionary<string, object?> additionalProperties)
     {
-        MoveToValue(reader);
-        additionalProperties[name] = CurrentValue(reader);
+        Read(reader, out object? value);
+        additionalProperties[name] = value;
     }
 
     /// <summary>The value of a property whose type is not nullable, or the error that the response sent <c>null</c>.</summary>
