@@ -24,7 +24,7 @@ public static class PinterestServiceCollectionExtensions
 
     // A typed client is created per resolution; the options object behind it changes only when the
     // configuration reloads, so it is checked (and its retry pipeline built) once per instance.
-    private static readonly ConditionalWeakTable<PinterestClientOptions, AudienceInsightsClient.Prepared> Prepared = new();
+    private static readonly ConditionalWeakTable<PinterestClientOptions, ValidatedOptions> Validated = new();
 
     /// <summary>
     /// Registers <see cref="IAudienceInsightsClient"/> (and <see cref="AudienceInsightsClient"/>) as a
@@ -83,9 +83,9 @@ public static class PinterestServiceCollectionExtensions
 
         return services
             .AddHttpClient<IAudienceInsightsClient, AudienceInsightsClient>(HttpClientName, static (http, sp) =>
-                new AudienceInsightsClient(http, Prepared.GetValue(
+                new AudienceInsightsClient(http, Validated.GetValue(
                     sp.GetRequiredService<IOptionsMonitor<PinterestClientOptions>>().CurrentValue,
-                    static options => AudienceInsightsClient.Prepare(options))))
+                    static options => options.Validate())))
             // The SDK times each attempt itself (PinterestClientOptions.Timeout); HttpClient's own
             // 100 s limit would otherwise cut a call across its retries.
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)

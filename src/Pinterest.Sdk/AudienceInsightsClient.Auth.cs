@@ -1,59 +1,20 @@
 using System.Net.Http.Headers;
-using Polly;
 
 namespace Pinterest.Sdk;
 
 // Authentication: every request carries "Authorization: Bearer <token>", set on the request itself
 // (never on a shared HttpClient's DefaultRequestHeaders, which would leak it to other callers).
-// When Pinterest answers 401, the credential may renew the token, and the attempt is sent once more.
+// When Pinterest answers 401, the credential may renew the token once per call, and the send path
+// sends the request again.
 public partial class AudienceInsightsClient
 {
-    /// <summary>One attempt, sent again once with a renewed token if Pinterest rejects the first. Never throws.</summary>
-    private async Task<Outcome<T>> SendAttemptAsync<T>(Call call, CancellationToken callToken)
-        where T : class, IJsonModel<T>
-    {
-        var outcome = await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
-        var rejected = outcome.Exception is PinterestAuthenticationException && !call.RenewedToken && call.SentToken is not null;
-        return rejected ? await RenewTokenAndResendAsync(call, outcome, callToken).ConfigureAwait(false) : outcome;
-    }
-
-    private async Task<Outcome<T>> RenewTokenAndResendAsync<T>(Call call, Outcome<T> rejected, CancellationToken callToken)
-        where T : class, IJsonModel<T>
-    {
-        call.RenewedToken = true;
-        try
-        {
-            if (!await _options.Credential.RenewAfterRejectionAsync(call.SentToken!, callToken).ConfigureAwait(false))
-                return rejected;
-        }
-        catch (Exception e)
-        {
-            return Outcome.FromException<T>(e);
-        }
-        return await SendOnceAsync<T>(call, callToken).ConfigureAwait(false);
-    }
-
     // The header for the token last sent: a token lives for days, so it is checked and built once.
     private AuthenticationHeaderValue? _bearer;
 
-    private ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Puts the credential's current token on <paramref name="request"/>.</summary>
+    private async ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // A credential usually has its token at hand (a fixed token, or one refreshed earlier): then
-        // there is nothing to wait for, and no async state machine to build.
-        var pending = _options.Credential.GetAccessTokenAsync(cancellationToken);
-        if (pending.IsCompletedSuccessfully)
-        {
-            Authorize(call, request, pending.Result);
-            return default;
-        }
-        return AuthorizeWhenReadyAsync(call, request, pending);
-    }
-
-    private async ValueTask AuthorizeWhenReadyAsync(Call call, HttpRequestMessage request, ValueTask<string> pending) =>
-        Authorize(call, request, await pending.ConfigureAwait(false));
-
-    private void Authorize(Call call, HttpRequestMessage request, string token)
-    {
+        var token = await _options.Credential.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
         var bearer = Volatile.Read(ref _bearer);
         if (bearer?.Parameter != token)
         {
@@ -63,6 +24,18 @@ public partial class AudienceInsightsClient
         }
         call.SentToken = token;
         request.Headers.Authorization = bearer;
+    }
+
+    /// <summary>
+    /// After a 401: asks the credential for a new token, once per call. Returns whether it has one,
+    /// so the request is worth sending again.
+    /// </summary>
+    private async ValueTask<bool> RenewRejectedTokenAsync(Call call, CancellationToken cancellationToken)
+    {
+        if (call.TokenRenewed || call.SentToken is null)
+            return false;
+        call.TokenRenewed = true;
+        return await _options.Credential.RenewAfterRejectionAsync(call.SentToken, cancellationToken).ConfigureAwait(false);
     }
 }
 

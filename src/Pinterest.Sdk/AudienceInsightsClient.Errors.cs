@@ -4,8 +4,10 @@ using Newtonsoft.Json;
 
 namespace Pinterest.Sdk;
 
-// Error mapping: a non-success response becomes the PinterestApiException subclass for its status,
-// carrying Pinterest's code, message and request id, whatever the body holds (JSON, HTML, nothing).
+// Error mapping: a non-success response becomes the PinterestApiException subclass for its status
+// (PinterestApiException.FromResponse), carrying Pinterest's code, message and request id, whatever
+// the body holds (JSON, HTML, nothing). A response that never completed becomes a
+// PinterestNetworkException; the caller's cancellation stays an OperationCanceledException.
 public partial class AudienceInsightsClient
 {
     /// <summary>The header in which Pinterest returns its request id.</summary>
@@ -20,18 +22,33 @@ public partial class AudienceInsightsClient
         var (code, message) = ParseError(body);
         var headers = CollectHeaders(response);
         var requestId = headers.TryGetValue(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-        var retryAfter = rateLimit?.RetryAfter;
-        var status = (int)response.StatusCode;
-        return status switch
-        {
-            400 => new PinterestBadRequestException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
-            401 => new PinterestAuthenticationException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
-            403 => new PinterestPermissionException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
-            404 => new PinterestNotFoundException(code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
-            429 => new PinterestRateLimitException(retryAfter, code, message, requestId, headers, body) { RateLimit = rateLimit },
-            >= 500 and <= 599 => new PinterestServerException(status, code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
-            _ => new PinterestApiException(status, code, message, requestId, headers, body) { RetryAfter = retryAfter, RateLimit = rateLimit },
-        };
+        return PinterestApiException.FromResponse(new ResponseDetails((int)response.StatusCode, code, message, requestId, headers, body, rateLimit?.RetryAfter, rateLimit));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> means no complete response arrived: the connection failed or
+    /// broke, or a read was cancelled (by a timeout, or by the caller).
+    /// </summary>
+    private static bool IsTransportFailure(Exception e) => e is HttpRequestException or IOException or OperationCanceledException;
+
+    private PinterestNetworkException NetworkFailure(Call call, Exception e, bool attemptTimedOut) => attemptTimedOut
+        ? new PinterestNetworkException($"The call to {call.Method} {call.Route} timed out after {_options.Timeout.TotalSeconds:0.###} s.", isTimeout: true, e)
+        : new PinterestNetworkException($"The call to {call.Method} {call.Route} failed before a complete response arrived: {e.Message}", isTimeout: false, e);
+
+    /// <summary>
+    /// The failure as the caller should see it: their own token on a cancellation they asked for, a
+    /// timeout when the total timeout ran out, anything else as it is.
+    /// </summary>
+    private Exception AsCallerSees(Exception e, Call call, bool totalTimedOut, CancellationToken cancellationToken)
+    {
+        if (e is not OperationCanceledException canceled)
+            return e;
+        if (cancellationToken.IsCancellationRequested)
+            return canceled.CancellationToken == cancellationToken ? e : new OperationCanceledException(e.Message, e, cancellationToken);
+        return totalTimedOut
+            ? new PinterestNetworkException(
+                $"The call to {call.Method} {call.Route} did not succeed within the total timeout of {_options.TotalTimeout.TotalSeconds:0.###} s.", isTimeout: true, e)
+            : e;
     }
 
     /// <summary>Reads Pinterest's <c>{"code": int, "message": string}</c>; anything else yields nulls.</summary>
@@ -76,20 +93,6 @@ public partial class AudienceInsightsClient
         return headers;
     }
 
-    /// <summary>The <c>Retry-After</c> header as a wait from now (delta-seconds or an HTTP date).</summary>
-    internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-            return delta;
-        if (header?.Date is { } date)
-        {
-            var wait = date - clock.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-        return null;
-    }
-
     private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -102,7 +105,9 @@ public partial class AudienceInsightsClient
             int read;
             while (total < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer.AsMemory(total, MaxErrorBodyBytes - total), cancellationToken).ConfigureAwait(false)) > 0)
                 total += read;
-            return Encoding.UTF8.GetString(buffer, 0, total);
+            // A byte-order mark is not text: left in, it would hide the JSON from ParseError.
+            var start = buffer.AsSpan(0, total).StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+            return Encoding.UTF8.GetString(buffer, start, total - start);
         }
         finally
         {
@@ -110,15 +115,18 @@ public partial class AudienceInsightsClient
         }
     }
 
-    private static string Describe(HttpContent content) =>
-        content.Headers.ContentType?.MediaType ?? "no content type";
+    private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, string problem, Exception? cause) =>
+        PinterestApiException.FromResponse(Details(response), string.Create(CultureInfo.InvariantCulture,
+            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response) ?? "(none)"}."),
+            innerException: cause);
 
-    private static PinterestApiException UnreadableBody(HttpResponseMessage response, string routeTemplate, string problem, Exception? cause)
-    {
-        var status = (int)response.StatusCode;
-        var requestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-        var message = string.Create(CultureInfo.InvariantCulture,
-            $"Pinterest returned HTTP {status} for GET {routeTemplate}, but {problem} ({Describe(response.Content)}). Request id: {requestId ?? "(none)"}.");
-        return new PinterestApiException(message, status, null, null, requestId, CollectHeaders(response), null, cause);
-    }
+    private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, long size) =>
+        PinterestApiException.FromResponse(Details(response), string.Create(CultureInfo.InvariantCulture,
+            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response) ?? "(none)"}."));
+
+    private static ResponseDetails Details(HttpResponseMessage response) =>
+        new((int)response.StatusCode, null, null, RequestId(response), CollectHeaders(response), null, null, null);
+
+    private static string? RequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
 }

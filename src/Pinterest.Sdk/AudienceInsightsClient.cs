@@ -11,16 +11,15 @@ namespace Pinterest.Sdk;
 /// </code>
 /// </example>
 /// <remarks>
-/// The operations are generated at build time from <c>openapi/</c>; the partial files beside this one
-/// add, one concern each: authentication (<c>.Auth.cs</c>), argument validation (<c>.Validation.cs</c>),
-/// sending and timeouts (<c>.Pipeline.cs</c>), retries (<c>.Retries.cs</c>), error mapping (<c>.Errors.cs</c>),
-/// JSON (<c>.Serialization.cs</c>), rate limits (<c>.RateLimit.cs</c>) and logs and traces (<c>.Telemetry.cs</c>).
+/// The operations are generated at build time from <c>openapi/</c>; each ends in the send path
+/// (<c>AudienceInsightsClient.Send.cs</c>), which calls authentication (<c>.Auth.cs</c>) and error
+/// mapping (<c>.Errors.cs</c>). <c>docs/architecture.md</c> follows one call through them.
 /// </remarks>
 public partial class AudienceInsightsClient
 {
     private readonly HttpClient _httpClient = null!;
     private readonly ValidatedOptions _options = null!;
-    private readonly Prepared _prepared = null!;
+    private PinterestRateLimit? _rateLimit;
 
     /// <summary>
     /// Creates a client that sends through the SDK's own connection pool, shared by all clients in
@@ -45,49 +44,30 @@ public partial class AudienceInsightsClient
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid; the message says which setting and why.</exception>
     public AudienceInsightsClient(HttpClient httpClient, PinterestClientOptions options)
-        : this(httpClient, Prepare(options))
+        : this(httpClient, (options ?? throw new ArgumentNullException(nameof(options))).Validate())
     {
     }
 
     /// <summary>
-    /// Creates a client from options already checked and turned into a retry pipeline: the
-    /// dependency-injection package makes a client per resolution and prepares each options object once.
+    /// Creates a client from options already checked, with their retry pipeline built: the
+    /// dependency-injection package makes a client per resolution and validates each options object once.
     /// </summary>
-    internal AudienceInsightsClient(HttpClient httpClient, Prepared prepared)
+    internal AudienceInsightsClient(HttpClient httpClient, ValidatedOptions options)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _httpClient = httpClient;
-        _options = prepared.Options;
-        _prepared = prepared;
-    }
-
-    /// <summary>Checks <paramref name="options"/>.</summary>
-    internal static Prepared Prepare(PinterestClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new Prepared(options.Validate());
-    }
-
-    /// <summary>
-    /// What a client needs from its options, ready to use. The dependency-injection package makes a
-    /// client per resolution and prepares each options object once.
-    /// </summary>
-    internal sealed class Prepared(ValidatedOptions options)
-    {
-        private Polly.ResiliencePipeline? _retryPipeline;
-
-        public ValidatedOptions Options { get; } = options;
-
-        /// <summary>
-        /// Built on the first failure worth retrying: building it costs milliseconds of JIT, which a
-        /// process whose calls succeed should not pay. Two threads may both build it once; the
-        /// pipeline holds no state, so either copy serves.
-        /// </summary>
-        public Polly.ResiliencePipeline RetryPipeline => _retryPipeline ??= BuildRetryPipeline(Options);
+        _options = options;
     }
 
     /// <summary>For mocking frameworks only: a client made this way cannot send requests.</summary>
     protected AudienceInsightsClient()
     {
     }
+
+    /// <summary>
+    /// The rate-limit state of the most recent response that reported one (successful or not), or
+    /// <see langword="null"/> before any did. Pinterest counts per user and endpoint group, so this is
+    /// shared by every call made through this client.
+    /// </summary>
+    public virtual PinterestRateLimit? RateLimit => Volatile.Read(ref _rateLimit);
 }

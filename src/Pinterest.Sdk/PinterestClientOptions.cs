@@ -82,6 +82,17 @@ public sealed class PinterestClientOptions
     /// </summary>
     public TimeSpan TotalTimeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
 
+    /// <summary>The default for <see cref="MaxResponseBodySize"/>: 64 MiB.</summary>
+    public const long DefaultMaxResponseBodySize = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest successful response body the client reads, in bytes; a larger one fails the call
+    /// with a <see cref="PinterestApiException"/> that names this setting. Default
+    /// <see cref="DefaultMaxResponseBodySize"/> (the largest real insights bodies are a few MB);
+    /// at most <see cref="Array.MaxLength"/>.
+    /// </summary>
+    public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
     /// <summary>The clock for timeouts and retry delays; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -98,7 +109,7 @@ public sealed class PinterestClientOptions
         var token = AccessToken is null ? "(none)" : "***";
         var provider = AccessTokenProvider is null ? "(none)" : "set";
         var credential = Credential is null ? "(none)" : Credential.GetType().Name;
-        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, Credential={credential}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";
+        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, Credential={credential}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}, MaxResponseBodySize={MaxResponseBodySize}";
     }
 
     /// <summary>Checks the options and returns the validated copy a client keeps.</summary>
@@ -126,30 +137,33 @@ public sealed class PinterestClientOptions
             throw new ArgumentException($"PinterestClientOptions.MaxRetryAfter must be zero or more; it is {MaxRetryAfter}.", Name);
         if (TimeProvider is null)
             throw new ArgumentException("PinterestClientOptions.TimeProvider must not be null.", Name);
+        if (MaxResponseBodySize < 1 || MaxResponseBodySize >= Array.MaxLength)
+            throw new ArgumentException($"PinterestClientOptions.MaxResponseBodySize must be between 1 and {Array.MaxLength - 1} bytes; it is {MaxResponseBodySize}.", Name);
 
         var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
         var credential = Credential
             ?? (AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!));
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
-        return new ValidatedOptions(baseUrl, credential, MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, Timeout, TotalTimeout, TimeProvider, logger);
+        var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TimeProvider);
+        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, retry);
     }
 
     private static bool IsPositiveOrInfinite(TimeSpan value) =>
         value == System.Threading.Timeout.InfiniteTimeSpan || value > TimeSpan.Zero;
 }
 
-/// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with.</summary>
+/// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with, with its retry pipeline.</summary>
 internal sealed record ValidatedOptions(
     Uri BaseUrl,
     PinterestCredential Credential,
     int MaxRetries,
-    TimeSpan RetryDelay,
-    TimeSpan MaxRetryDelay,
     TimeSpan MaxRetryAfter,
     TimeSpan Timeout,
     TimeSpan TotalTimeout,
+    long MaxResponseBodySize,
     TimeProvider TimeProvider,
-    ILogger Logger)
+    ILogger Logger,
+    Polly.ResiliencePipeline Retry)
 {
     // A record's generated ToString would print every member, and a custom credential's
     // ToString may not be as careful as the SDK's own.

@@ -21,11 +21,24 @@ public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? Re
     public const string RemainingHeader = "x-userendpoint-ratelimit-remaining";
 
     /// <summary>Reads the rate-limit headers of a response; <see langword="null"/> when it has none.</summary>
-    internal static PinterestRateLimit? From(HttpResponseMessage response, TimeSpan? retryAfter, DateTimeOffset now)
+    internal static PinterestRateLimit? From(HttpResponseMessage response, TimeProvider clock)
     {
+        var now = clock.GetUtcNow();
         var limit = IntHeader(response, LimitHeader);
         var remaining = IntHeader(response, RemainingHeader);
+        var retryAfter = RetryAfterHeader(response, now);
         return limit is null && remaining is null && retryAfter is null ? null : new PinterestRateLimit(limit, remaining, retryAfter, now);
+    }
+
+    /// <summary>The <c>Retry-After</c> header as a wait from <paramref name="now"/> (delta-seconds or an HTTP date).</summary>
+    private static TimeSpan? RetryAfterHeader(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+            return delta;
+        if (header?.Date is { } date)
+            return date > now ? date - now : TimeSpan.Zero;
+        return null;
     }
 
     private static int? IntHeader(HttpResponseMessage response, string name) =>

@@ -11,7 +11,8 @@ namespace Pinterest.Sdk.Package.Tests;
 
 /// <summary>
 /// The packages work as shipped: build/pack produces them, and a fresh project that references them
-/// from a local folder feed builds with warnings as errors and calls a stub of the API.
+/// from a local folder feed builds with warnings as errors and calls a stub of the API, as a
+/// .NET program and as a Native AOT binary.
 /// </summary>
 public class PackageTests
 {
@@ -64,26 +65,29 @@ public class PackageTests
     public void A_fresh_project_referencing_the_packages_from_a_folder_feed_builds_and_calls_the_api()
     {
         using var server = StartStub();
-        var consumer = Path.Combine(_work, "consumer");
-        Directory.CreateDirectory(consumer);
-        var templates = Path.Combine(AppContext.BaseDirectory, "Consumer");
-        File.Copy(Path.Combine(templates, "Consumer.csproj.txt"), Path.Combine(consumer, "Consumer.csproj"));
-        File.Copy(Path.Combine(templates, "Program.cs.txt"), Path.Combine(consumer, "Program.cs"));
-        // The local feed joins the machine's own sources; a private packages folder keeps a stale
-        // 0.1.0 from an earlier run out of the picture.
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources><add key="local" value="{_feed}" /></packageSources>
-              <config><add key="globalPackagesFolder" value="{Path.Combine(_work, "packages")}" /></config>
-            </configuration>
-            """);
+        var consumer = Consumer("consumer", "Consumer.csproj.txt", "Program.cs.txt");
 
         Run("dotnet", ["build", consumer, "-nologo", $"-p:PinterestSdkVersion={Version}"], consumer);
         var output = Run("dotnet", [Path.Combine(consumer, "bin", "Debug", "net10.0", "Consumer.dll"), server.Url + "/v5/"], consumer,
             ("PINTEREST_ACCESS_TOKEN", Token));
 
         Assert.That(output, Does.Contain("size=123456 categories=1"));
+        Assert.That(output, Does.Contain("not-found code=2950 request-id=rid-404"));
+    }
+
+    [Test]
+    public void A_native_aot_consumer_publishes_without_trim_or_aot_warnings_and_calls_the_api()
+    {
+        using var server = StartStub();
+        var consumer = Consumer("aot-consumer", "AotConsumer.csproj.txt", "AotProgram.cs.txt");
+
+        var publish = Run("dotnet", ["publish", consumer, "-nologo", "-c", "Release", "-r", "linux-x64", $"-p:PinterestSdkVersion={Version}"], consumer);
+        var output = Run(Path.Combine(consumer, "bin", "Release", "net10.0", "linux-x64", "publish", "Consumer"), [server.Url + "/v5/"], consumer,
+            ("PINTEREST_ACCESS_TOKEN", Token));
+
+        Assert.That(publish, Does.Not.Match(@"warning (IL|CS)\d+"), "no trim or AOT analysis warnings, Newtonsoft.Json's included");
+        Assert.That(File.Exists(Path.Combine(consumer, "bin", "Release", "net10.0", "linux-x64", "publish", "Consumer.dll")), Is.False, "a native binary, not IL");
+        Assert.That(output, Does.Contain("type=YourTotalAudience size=123456 categories=1 first=Food and drinks quality=0.9"));
         Assert.That(output, Does.Contain("not-found code=2950 request-id=rid-404"));
     }
 
@@ -100,6 +104,26 @@ public class PackageTests
         Assert.That(output, Does.Contain("\"scope\": \"PARTNER\""));
     }
 
+    /// <summary>A consumer project from the templates in Consumer/, restoring from the local feed.</summary>
+    private string Consumer(string name, string project, string program)
+    {
+        var consumer = Path.Combine(_work, name);
+        Directory.CreateDirectory(consumer);
+        var templates = Path.Combine(AppContext.BaseDirectory, "Consumer");
+        File.Copy(Path.Combine(templates, project), Path.Combine(consumer, "Consumer.csproj"));
+        File.Copy(Path.Combine(templates, program), Path.Combine(consumer, "Program.cs"));
+        // The local feed joins the machine's own sources; a private packages folder keeps a stale
+        // 0.1.0 from an earlier run out of the picture.
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources><add key="local" value="{_feed}" /></packageSources>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(_work, "packages")}" /></config>
+            </configuration>
+            """);
+        return consumer;
+    }
+
     private static WireMockServer StartStub()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -109,7 +133,7 @@ public class PackageTests
         var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"], StartAdminInterface = false });
         server.Given(Request.Create().WithPath("/v5/ad_accounts/549755885175/audience_insights").WithHeader("Authorization", "Bearer " + Token).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""
-                {"type": "YOUR_TOTAL_AUDIENCE", "date": "2026-11-01", "size": 123456, "size_is_upper_bound": false,
+                {"type": "YOUR_TOTAL_AUDIENCE", "date": "2026-11-01", "size": 123456, "size_is_upper_bound": false, "audience_quality": {"score": 0.9},
                  "categories": [{"key": "food", "name": "Food and drinks", "ratio": 0.4, "index": 1.2, "subcategories": []}]}
                 """));
         server.Given(Request.Create().WithPath("/v5/ad_accounts/404/insights/audiences").UsingGet())

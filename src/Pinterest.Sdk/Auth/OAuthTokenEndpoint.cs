@@ -52,20 +52,11 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
 
     private PinterestTokens Parse(HttpResponseMessage response, string body, string refreshTokenUsed)
     {
-        TokenResponse? parsed = null;
-        try
-        {
-            parsed = JsonConvert.DeserializeObject<TokenResponse>(body);
-        }
-        catch (JsonException)
-        {
-            // Reported below with the status and request id.
-        }
+        var parsed = TokenResponse.Read(body);
         if (parsed is not { AccessToken: { Length: > 0 } access, ExpiresIn: > 0 })
         {
-            throw new PinterestApiException(
-                $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {RequestId(response) ?? "(none)"}.",
-                (int)response.StatusCode, null, null, RequestId(response), null, null, null);
+            throw PinterestApiException.FromResponse(Details(response, body),
+                $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {RequestId(response) ?? "(none)"}.");
         }
 
         var now = clock.GetUtcNow();
@@ -73,7 +64,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             ? DateTimeOffset.FromUnixTimeSeconds(at)
             : parsed.RefreshTokenExpiresIn is { } inSeconds ? now.AddSeconds(inSeconds) : null;
         var rotated = string.IsNullOrEmpty(parsed.RefreshToken) ? refreshTokenUsed : parsed.RefreshToken;
-        return new PinterestTokens(access, now.AddSeconds(parsed.ExpiresIn.Value), rotated, refreshExpiresAt, parsed.Scope);
+        return new PinterestTokens(access, now.AddSeconds(parsed.ExpiresIn!.Value), rotated, refreshExpiresAt, parsed.Scope);
     }
 
     /// <summary>
@@ -87,21 +78,55 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         var requestId = RequestId(response);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Refreshing the Pinterest access token failed with HTTP {status}{(message is null ? "" : ": " + message.TrimEnd('.'))}.{(code is null ? "" : $" Pinterest error code: {code}.")} Request id: {requestId ?? "(none)"}.");
-        return status is 400 or 401
-            ? new PinterestAuthenticationException(text, status, code, message, requestId, body)
-            : new PinterestApiException(text, status, code, message, requestId, null, body, null);
+        return PinterestApiException.FromResponse(Details(response, body) with { ErrorCode = code, ErrorMessage = message }, text, credentialRefused: true);
     }
+
+    private static ResponseDetails Details(HttpResponseMessage response, string body) =>
+        new((int)response.StatusCode, null, null, RequestId(response), null, body, null, null);
 
     private static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues(AudienceInsightsClient.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
 
+    /// <summary>The fields of Pinterest's token response the SDK uses, read off the token stream.</summary>
     private sealed class TokenResponse
     {
-        [JsonProperty("access_token")] public string? AccessToken { get; set; }
-        [JsonProperty("expires_in")] public long? ExpiresIn { get; set; }
-        [JsonProperty("refresh_token")] public string? RefreshToken { get; set; }
-        [JsonProperty("refresh_token_expires_in")] public long? RefreshTokenExpiresIn { get; set; }
-        [JsonProperty("refresh_token_expires_at")] public long? RefreshTokenExpiresAt { get; set; }
-        [JsonProperty("scope")] public string? Scope { get; set; }
+        public string? AccessToken { get; private set; }
+        public long? ExpiresIn { get; private set; }
+        public string? RefreshToken { get; private set; }
+        public long? RefreshTokenExpiresIn { get; private set; }
+        public long? RefreshTokenExpiresAt { get; private set; }
+        public string? Scope { get; private set; }
+
+        /// <summary>The response, or <see langword="null"/> when the body is not a JSON object.</summary>
+        public static TokenResponse? Read(string body)
+        {
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
+                if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+                    return null;
+                var parsed = new TokenResponse();
+                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                {
+                    switch ((string)reader.Value!)
+                    {
+                        case "access_token": parsed.AccessToken = reader.ReadAsString(); break;
+                        case "expires_in": parsed.ExpiresIn = ReadSeconds(reader); break;
+                        case "refresh_token": parsed.RefreshToken = reader.ReadAsString(); break;
+                        case "refresh_token_expires_in": parsed.RefreshTokenExpiresIn = ReadSeconds(reader); break;
+                        case "refresh_token_expires_at": parsed.RefreshTokenExpiresAt = ReadSeconds(reader); break;
+                        case "scope": parsed.Scope = reader.ReadAsString(); break;
+                        default: reader.Skip(); break;
+                    }
+                }
+                return parsed;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static long? ReadSeconds(JsonReader reader) => reader.ReadAsDouble() is { } seconds ? (long)seconds : null;
     }
 }

@@ -3,11 +3,10 @@ using Newtonsoft.Json;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// A model that reads itself from JSON. <c>Class.liquid</c> generates the implementation beside each
-/// model: a switch over its wire names and one typed read per property (<see cref="JsonValues"/>).
-/// The client reads every response this way instead of through a <see cref="JsonSerializer"/>,
-/// whose contracts are built by reflection and emitted code on the first call of a process, and
-/// which boxes every number it sets.
+/// A model that reads and writes itself as JSON. <c>Class.liquid</c> generates both halves beside each
+/// model from the spec; nothing else reads or writes models. The client calls <see cref="ReadJson"/>
+/// on each response body, and <see cref="JsonModelConverter{T}"/> hands any Newtonsoft serializer to
+/// the same two methods, so no reflection is involved anywhere.
 /// </summary>
 /// <typeparam name="TSelf">The model type.</typeparam>
 internal interface IJsonModel<TSelf>
@@ -17,4 +16,8 @@ internal interface IJsonModel<TSelf>
     /// <param name="reader">The reader, on the object's start.</param>
     /// <returns>The model.</returns>
     static abstract TSelf ReadJson(JsonReader reader);
+
+    /// <summary>Writes the model as one JSON object; <see langword="null"/> properties are left out.</summary>
+    /// <param name="writer">The writer.</param>
+    void WriteJson(JsonWriter writer);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Pinterest.Sdk;
 
@@ -9,7 +8,8 @@ namespace Pinterest.Sdk;
 /// generated code declares each value with its property's type, and C# picks the overload here; a
 /// type the spec brings that has none stops the build there (CS1503): add one beside these. Each
 /// <c>Read</c> starts on the token before the value (a property name, an array's previous item) and
-/// ends on the value's last token. Enums get their overloads from <c>Enum.liquid</c>.
+/// ends on the value's last token. Enums get their overloads from <c>Enum.liquid</c>; the writes
+/// are in <c>JsonValues.Write.cs</c>.
 /// </summary>
 internal static partial class JsonValues
 {
@@ -67,7 +67,7 @@ internal static partial class JsonValues
     public static void Read(JsonReader reader, out object? value)
     {
         MoveToValue(reader);
-        value = CurrentValue(reader);
+        value = ReadAny(reader);
     }
 
     public static void Read<T>(JsonReader reader, out T? value)
@@ -111,9 +111,9 @@ internal static partial class JsonValues
     public static void Read(JsonReader reader, out IReadOnlyList<double>? value) => value = ReadNumbers(reader, static r => r.ReadAsDouble());
 
     /// <summary>
-    /// Reads the value of a field this SDK does not know into the model's <c>AdditionalProperties</c>,
-    /// as Newtonsoft's extension data would: objects and arrays as <see cref="JToken"/>s, numbers,
-    /// strings and booleans as themselves.
+    /// Reads the value of a field this SDK does not know into the model's <c>AdditionalProperties</c>:
+    /// objects as dictionaries, arrays as lists, numbers, strings and booleans as themselves. Plain
+    /// .NET types rather than <c>JToken</c>, whose dynamic-object support is not trim- or AOT-safe.
     /// </summary>
     public static void ReadUnknown(JsonReader reader, string name, IDictionary<string, object?> additionalProperties)
     {
@@ -161,7 +161,8 @@ internal static partial class JsonValues
         return list;
     }
 
-    private static T? ReadObject<T>(JsonReader reader)
+    /// <summary>Reads the object (or <c>null</c>) that is the reader's current token.</summary>
+    public static T? ReadObject<T>(JsonReader reader)
         where T : class, IJsonModel<T> => reader.TokenType switch
         {
             JsonToken.StartObject => T.ReadJson(reader),
@@ -185,12 +186,32 @@ internal static partial class JsonValues
         _ => false,
     };
 
-    private static object? CurrentValue(JsonReader reader) => reader.TokenType switch
+    /// <summary>The value that starts at the current token, in plain .NET types.</summary>
+    private static object? ReadAny(JsonReader reader)
     {
-        JsonToken.StartObject or JsonToken.StartArray or JsonToken.StartConstructor => JToken.ReadFrom(reader),
-        JsonToken.Null or JsonToken.Undefined => null,
-        _ => reader.Value,
-    };
+        switch (reader.TokenType)
+        {
+            case JsonToken.StartObject:
+                var members = new Dictionary<string, object?>();
+                while (NextProperty(reader) is { } name)
+                {
+                    MoveToValue(reader);
+                    members[name] = ReadAny(reader);
+                }
+                return members;
+            case JsonToken.StartArray:
+                var items = new List<object?>();
+                for (MoveToValue(reader); !EndOfList(reader); MoveToValue(reader))
+                    items.Add(ReadAny(reader));
+                return items;
+            case JsonToken.Null or JsonToken.Undefined:
+                return null;
+            case JsonToken.Integer or JsonToken.Float or JsonToken.String or JsonToken.Boolean or JsonToken.Date or JsonToken.Bytes:
+                return reader.Value;
+            default:
+                throw Unexpected(reader, "a value");
+        }
+    }
 
     private static void MoveToValue(JsonReader reader)
     {

@@ -12,6 +12,9 @@ public enum RawBehaviour
 
     /// <summary>Reads the request and closes the connection without answering.</summary>
     CloseWithoutAnswer,
+
+    /// <summary>Sends the headers at once, then the body a few bytes at a time over <see cref="RawHttpServer.DripTime"/>, then closes.</summary>
+    DripBody,
 }
 
 /// <summary>A loopback server misbehaving below HTTP, where WireMock cannot: stalls and dropped sockets.</summary>
@@ -23,15 +26,28 @@ public sealed class RawHttpServer : IDisposable
     private readonly RawBehaviour _behaviour;
     private int _requests;
 
-    public RawHttpServer(RawBehaviour behaviour)
+    private readonly byte[] _body;
+    private readonly bool _declareLength;
+
+    /// <param name="behaviour">What to do with each request.</param>
+    /// <param name="body">The body <see cref="RawBehaviour.DripBody"/> sends.</param>
+    /// <param name="dripTime">How long <see cref="RawBehaviour.DripBody"/> takes to send it.</param>
+    /// <param name="declareLength">Whether to send Content-Length; without it the body ends when the connection closes.</param>
+    public RawHttpServer(RawBehaviour behaviour, byte[]? body = null, TimeSpan? dripTime = null, bool declareLength = true)
     {
         _behaviour = behaviour;
+        _body = body ?? [];
+        DripTime = dripTime ?? TimeSpan.FromSeconds(3);
+        _declareLength = declareLength;
         _listener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v5/");
         _ = AcceptAsync();
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>How long a dripped body takes to arrive.</summary>
+    public TimeSpan DripTime { get; }
 
     /// <summary>How many requests reached the server.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -68,6 +84,12 @@ public sealed class RawHttpServer : IDisposable
                     connection.Dispose();
                     return;
                 }
+                if (_behaviour == RawBehaviour.DripBody)
+                {
+                    await DripAsync(stream);
+                    connection.Dispose();
+                    return;
+                }
                 var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"size\": 1, \"categories\": [";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
                 await stream.FlushAsync(_stop.Token);
@@ -75,6 +97,21 @@ public sealed class RawHttpServer : IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
         {
+        }
+    }
+
+    private async Task DripAsync(NetworkStream stream)
+    {
+        var length = _declareLength ? $"Content-Length: {_body.Length}\r\n" : "";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{length}Connection: close\r\n\r\n"), _stop.Token);
+        await stream.FlushAsync(_stop.Token);
+        const int Drops = 30;
+        var drop = (_body.Length + Drops - 1) / Drops;
+        for (var sent = 0; sent < _body.Length; sent += drop)
+        {
+            await Task.Delay(DripTime / Drops, _stop.Token);
+            await stream.WriteAsync(_body.AsMemory(sent, Math.Min(drop, _body.Length - sent)), _stop.Token);
+            await stream.FlushAsync(_stop.Token);
         }
     }
 

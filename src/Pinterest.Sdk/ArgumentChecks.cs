@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// The messages of the argument checks the generated operations make with the spec's constraints
+/// (<c>Client.Class.liquid</c>): the checks themselves are generated inline, so a valid argument
+/// never leaves its operation except inside the URL.
+/// </summary>
+internal static partial class ArgumentChecks
+{
+    public static ArgumentException TooLong(string parameterName, string value, int maxLength) =>
+        new($"The value is {value.Length} characters long; the API accepts at most {maxLength}.", parameterName);
+
+    public static ArgumentException NoMatch(string parameterName, string value, string pattern) =>
+        new($"The value '{Printable(value)}' does not match the API's format {pattern}.", parameterName);
+
+    public static ArgumentOutOfRangeException NotDefined<TEnum>(string parameterName, TEnum value)
+        where TEnum : struct, Enum =>
+        new(parameterName, value, $"{value} is not a defined {typeof(TEnum).Name} value.");
+
+    // Shows control characters visibly in messages instead of breaking the line.
+    private static string Printable(string value) =>
+        ControlCharacter().Replace(value.Length > 40 ? value[..40] + "…" : value, static m => $"\\u{(int)m.Value[0]:X4}");
+
+    [GeneratedRegex(@"\p{C}")]
+    private static partial Regex ControlCharacter();
+}

@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using Newtonsoft.Json;
+using Polly;
+
+namespace Pinterest.Sdk;
+
+// The send path. Every generated operation ends in SendAsync, and this file shows the whole life of
+// a call, in order: retries and the total timeout around attempts (SendAsync); in each attempt,
+// build the request -> authorize (.Auth.cs) -> send -> record rate limit and telemetry -> map a
+// failure (.Errors.cs) -> read the body (SendOnceAsync). Whether to retry, and how long to wait, is
+// decided by the retry pipeline from the exception an attempt throws (Http/RetryPolicy.cs).
+public partial class AudienceInsightsClient
+{
+    /// <summary>Sends one API call, with retries, and returns its parsed body. Called by the generated operations.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="relativeUrl">The path and query, relative to <see cref="PinterestClientOptions.BaseUrl"/>, already escaped.</param>
+    /// <param name="route">The spec's path template, for messages, logs and traces (never holds argument values).</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    private async Task<T> SendAsync<T>(HttpMethod method, string relativeUrl, string route, CancellationToken cancellationToken)
+        where T : class, IJsonModel<T>
+    {
+        if (_httpClient is null)
+            throw new InvalidOperationException("This AudienceInsightsClient was created for mocking and cannot send requests.");
+
+        var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route);
+        using var telemetry = CallTelemetry.Start(_options, method, call.Url, route);
+        using var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(total.Token);
+        context.Properties.Set(CallTelemetry.Key, telemetry);
+        try
+        {
+            return await _options.Retry.ExecuteAsync(
+                static (context, state) => state.Client.SendOnceAsync<T>(state.Call, state.Telemetry, context.CancellationToken),
+                context,
+                (Client: this, Call: call, Telemetry: telemetry)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The caller sees their own cancellation, or a timeout when the total timeout ran out.
+            var failure = AsCallerSees(e, call, total.TimedOut, cancellationToken);
+            telemetry.Failed(failure);
+            if (ReferenceEquals(failure, e))
+                throw;
+            throw failure;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One attempt, bounded by <see cref="PinterestClientOptions.Timeout"/> from the first byte sent to the last byte read.</summary>
+    private async ValueTask<T> SendOnceAsync<T>(Call call, CallTelemetry telemetry, CancellationToken callToken)
+        where T : class, IJsonModel<T>
+    {
+        using var attempt = TimeoutScope.Start(_options.Timeout, _options.TimeProvider, callToken);
+        try
+        {
+            telemetry.Sending();
+            var response = await SendRequestAsync(call, attempt.Token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && await RenewRejectedTokenAsync(call, attempt.Token).ConfigureAwait(false))
+            {
+                response.Dispose();
+                response = await SendRequestAsync(call, attempt.Token).ConfigureAwait(false);
+            }
+
+            using (response)
+            {
+                var rateLimit = PinterestRateLimit.From(response, _options.TimeProvider);
+                if (rateLimit is not null)
+                    Volatile.Write(ref _rateLimit, rateLimit);
+                telemetry.Received(response);
+
+                if (!response.IsSuccessStatusCode)
+                    throw await CreateApiExceptionAsync(response, rateLimit, attempt.Token).ConfigureAwait(false);
+
+                var (body, length) = await ReadBodyAsync(response, call, attempt.Token).ConfigureAwait(false);
+                try
+                {
+                    return ParseBody<T>(body, length, response, call);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                }
+            }
+        }
+        catch (Exception e) when (IsTransportFailure(e) && !callToken.IsCancellationRequested)
+        {
+            // No complete response: a broken connection, or this attempt's own timeout. Retryable.
+            throw NetworkFailure(call, e, attempt.TimedOut);
+        }
+    }
+
+    /// <summary>Builds the request, authorizes it and sends it; returns once the headers have arrived.</summary>
+    private async Task<HttpResponseMessage> SendRequestAsync(Call call, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(call.Method, call.Url);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
+        await AuthorizeAsync(call, request, cancellationToken).ConfigureAwait(false);
+        return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the whole body into a pooled buffer with async reads, so no thread waits while bytes
+    /// arrive and a timeout or cancellation ends the pending read at once. Stops at
+    /// <see cref="PinterestClientOptions.MaxResponseBodySize"/>. The caller returns the buffer to the pool.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, Call call, CancellationToken cancellationToken)
+    {
+        var cap = _options.MaxResponseBodySize;
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > cap)
+            throw BodyTooLarge(response, call, declared.Value);
+
+        // One byte more than declared, so the read that finds the end needs no second buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } size ? (int)size + 1 : 16 * 1024);
+        var length = 0;
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > cap)
+                    throw BodyTooLarge(response, call, length);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Parses a body read in full: the model's generated reader (<c>IJsonModel.ReadJson</c>) does the reading.</summary>
+    private static T ParseBody<T>(byte[] body, int length, HttpResponseMessage response, Call call)
+        where T : class, IJsonModel<T>
+    {
+        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body, 0, length, writable: false), Encoding.UTF8))
+        {
+            ArrayPool = PooledCharBuffers.Instance,
+            PropertyNameTable = JsonWireNames.Table,
+            // Dates such as "2022-10-09" are strings in the spec; unknown fields keep them as sent.
+            DateParseHandling = DateParseHandling.None,
+        };
+        try
+        {
+            while (reader.Read() && reader.TokenType == JsonToken.Comment)
+            {
+            }
+            return reader.TokenType switch
+            {
+                JsonToken.StartObject => T.ReadJson(reader),
+                JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, "its body is empty or null", null),
+                _ => throw UnreadableBody(response, call, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw UnreadableBody(response, call, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>What one call carries from attempt to attempt.</summary>
+    private sealed class Call(HttpMethod method, Uri url, string route)
+    {
+        public HttpMethod Method { get; } = method;
+        public Uri Url { get; } = url;
+        public string Route { get; } = route;
+
+        /// <summary>The token the last request carried, to tell the credential which one Pinterest rejected.</summary>
+        public string? SentToken { get; set; }
+
+        /// <summary>Whether the credential has already renewed a rejected token for this call (once per call).</summary>
+        public bool TokenRenewed { get; set; }
+    }
+}

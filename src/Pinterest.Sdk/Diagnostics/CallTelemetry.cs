@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// The logs and trace of one call: a client span on the <c>Pinterest.Sdk</c> ActivitySource with
+/// OpenTelemetry's HTTP client attributes, and a log event per attempt, response, retry and failure.
+/// With no listener and no logger, each method is a null check and a flag check. Nothing here sees
+/// the access token.
+/// </summary>
+internal sealed class CallTelemetry : IDisposable
+{
+    /// <summary>Where the retry pipeline finds the call's telemetry, to log a retry.</summary>
+    public static readonly ResiliencePropertyKey<CallTelemetry> Key = new("Pinterest.Sdk.CallTelemetry");
+
+    private readonly Activity? _activity;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly string _method;
+    private readonly string _route;
+    private readonly long _startedAt;
+    private long _attemptStartedAt;
+    private int _attempts;
+
+    private CallTelemetry(Activity? activity, ValidatedOptions options, string method, string route)
+    {
+        _activity = activity;
+        _logger = options.Logger;
+        _clock = options.TimeProvider;
+        _method = method;
+        _route = route;
+        _startedAt = _clock.GetTimestamp();
+    }
+
+    public static CallTelemetry Start(ValidatedOptions options, HttpMethod method, Uri url, string route)
+    {
+        var activity = PinterestSdkDiagnostics.ActivitySource.StartActivity($"{method.Method} {route}", ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("http.request.method", method.Method);
+            activity.SetTag("url.template", route);
+            activity.SetTag("url.full", url.AbsoluteUri);
+            activity.SetTag("server.address", url.Host);
+            activity.SetTag("server.port", url.Port);
+        }
+        return new CallTelemetry(activity, options, method.Method, route);
+    }
+
+    /// <summary>An attempt (or its resend with a renewed token) is about to go out.</summary>
+    public void Sending()
+    {
+        _attempts++;
+        _attemptStartedAt = _clock.GetTimestamp();
+        if (_logger.IsEnabled(LogLevel.Debug))
+            Log.Sending(_logger, _method, _route, _attempts);
+    }
+
+    /// <summary>A response's headers arrived.</summary>
+    public void Received(HttpResponseMessage response)
+    {
+        var traced = _activity is { IsAllDataRequested: true };
+        if (!traced && !_logger.IsEnabled(LogLevel.Information))
+            return;
+        var status = (int)response.StatusCode;
+        var requestId = response.Headers.TryGetValues(AudienceInsightsClient.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        Log.Received(_logger, _method, _route, status, _clock.GetElapsedTime(_attemptStartedAt).TotalMilliseconds, _attempts, requestId);
+        if (traced)
+        {
+            _activity!.SetTag("http.response.status_code", status);
+            if (_attempts > 1)
+                _activity.SetTag("http.request.resend_count", _attempts - 1);
+            if (requestId is not null)
+                _activity.SetTag("pinterest.request_id", requestId);
+        }
+    }
+
+    /// <summary>The retry pipeline will try again after <paramref name="delay"/>.</summary>
+    public void Retrying(Exception? reason, TimeSpan delay) =>
+        Log.Retrying(_logger, _method, _route, Describe(reason), _attempts, delay.TotalMilliseconds);
+
+    /// <summary>The call failed for good; <paramref name="failure"/> is what the caller gets.</summary>
+    public void Failed(Exception failure)
+    {
+        if (failure is PinterestApiException api)
+        {
+            Log.Failed(_logger, _method, _route, _attempts, _clock.GetElapsedTime(_startedAt).TotalMilliseconds,
+                Describe(api), api.StatusCode, api.ErrorCode, api.RequestId);
+        }
+        if (_activity is not null)
+        {
+            // error.type: the status code when there was one, else the exception's type (OpenTelemetry's convention).
+            _activity.SetTag("error.type", failure is PinterestApiException { StatusCode: > 0 } e
+                ? e.StatusCode.ToString(CultureInfo.InvariantCulture)
+                : failure.GetType().FullName);
+            _activity.SetStatus(ActivityStatusCode.Error, failure is PinterestApiException ? failure.Message : null);
+        }
+    }
+
+    public void Dispose() => _activity?.Dispose();
+
+    /// <summary>A short reason for logs: the status, or "timeout" / "network failure" when no response arrived.</summary>
+    private static string Describe(Exception? failure) => failure switch
+    {
+        PinterestNetworkException { IsTimeout: true } => "timeout",
+        PinterestNetworkException => "network failure",
+        PinterestApiException api => "HTTP " + api.StatusCode.ToString(CultureInfo.InvariantCulture),
+        null => "unknown",
+        _ => failure.GetType().Name,
+    };
+}
