@@ -13,9 +13,17 @@ namespace Pinterest.Sdk.Testing;
 /// <summary>
 /// A local stand-in for the Pinterest REST API v5 Audience Insights endpoints, on 127.0.0.1 and a
 /// free port. It answers both routes with realistic sample data for several ad accounts and all
-/// three audience types, checks the access token and the ad account id as Pinterest does, and can be
-/// switched into failure scenarios (unauthorized, forbidden account, rate limited, server error, slow).
+/// three audience types, checks the access token and the ad account id as Pinterest does, counts a
+/// per-minute (and optionally per-day) budget with v5's <c>X-RateLimit-*</c> headers and
+/// <c>x-pinterest-rid</c> on every answer, issues tokens at <c>POST /v5/oauth/token</c>, and can be
+/// switched into failure scenarios (unauthorized, forbidden account, rate limited, daily quota spent,
+/// server error, slow).
 /// </summary>
+/// <remarks>
+/// Error bodies are Pinterest's <c>{"code", "message"}</c>. The codes are representative, not a
+/// promise about the live API: 1 (bad request, server error), 2 (authentication failed), 8 (rate
+/// limited), 29 (not permitted), 2950 (ad account not found).
+/// </remarks>
 /// <example>
 /// <code>
 /// using var stub = PinterestStubServer.Start();
@@ -37,6 +45,9 @@ public sealed partial class PinterestStubServer : IDisposable
     private readonly HashSet<string> _accounts;
     private readonly DateOnly _date;
     private readonly Scenarios _scenarios = new();
+    private readonly RateLimitBudget _budget;
+    private readonly string _basicCredentials;
+    private int _tokenRequests;
     private Guid? _slowMapping;
 
     private PinterestStubServer(PinterestStubServerOptions options)
@@ -45,10 +56,19 @@ public sealed partial class PinterestStubServer : IDisposable
         AdAccountIds = [.. options.AdAccountIds];
         _accounts = [.. options.AdAccountIds];
         _date = options.DataDate ?? DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
+        _budget = new RateLimitBudget(options.CallsPerMinute, options.CallsPerDay, options.TimeProvider);
+        _basicCredentials = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(options.ClientId + ":" + options.ClientSecret));
         _server = StartOnFreePort();
         BaseUrl = new Uri(_server.Url + "/v5/");
         _server.Given(AnyRoute()).AtPriority(10).RespondWith(Response.Create().WithCallback(Handle));
+        _server.Given(Request.Create().WithPath("/v5/oauth/token").UsingPost()).AtPriority(10).RespondWith(Response.Create().WithCallback(IssueToken));
     }
+
+    /// <summary>The stub's token endpoint, for <see cref="PinterestRefreshTokenOptions.TokenUrl"/> or <see cref="PinterestClientCredentialsOptions.TokenUrl"/>.</summary>
+    public Uri TokenUrl => new(BaseUrl, "oauth/token");
+
+    /// <summary>How many requests reached <see cref="TokenUrl"/>.</summary>
+    public int TokenRequestCount => Volatile.Read(ref _tokenRequests);
 
     /// <summary>The base URL to give the SDK, such as <c>http://127.0.0.1:52311/v5/</c>.</summary>
     public Uri BaseUrl { get; }
@@ -99,6 +119,13 @@ public sealed partial class PinterestStubServer : IDisposable
     public void SimulateRateLimit(TimeSpan retryAfter, int? times = null) =>
         _scenarios.Set(new Failure(429, 8, "Rate limit exceeded. Please try again later.", retryAfter), times);
 
+    /// <summary>
+    /// Spends today's budget, as a Trial app that made its 1,000 calls would have: every request
+    /// answers 429 with code 8, no <c>Retry-After</c> and an <c>X-RateLimit-Reset</c> that runs to
+    /// midnight UTC, until <see cref="Reset"/>.
+    /// </summary>
+    public void SimulateDailyQuotaExhausted() => _budget.ExhaustDay();
+
     /// <summary>Answers <paramref name="statusCode"/> (a 5xx) to the next <paramref name="times"/> requests (every request when null).</summary>
     /// <param name="statusCode">The status, 500 to 599.</param>
     /// <param name="times">How many requests fail before the stub answers normally again.</param>
@@ -124,6 +151,7 @@ public sealed partial class PinterestStubServer : IDisposable
     public void Reset()
     {
         _scenarios.Clear();
+        _budget.Clear();
         if (_slowMapping is { } slow)
             _server.DeleteMapping(slow);
         _slowMapping = null;
@@ -153,24 +181,27 @@ public sealed partial class PinterestStubServer : IDisposable
 
         if (_scenarios.Take() is { } failure)
             return Error(failure.Status, failure.Code, failure.Message, failure.RetryAfter);
+        var (rateLimit, spentUntil) = _budget.Spend();
+        if (spentUntil is not null)
+            return Error(429, 8, "You have exceeded your rate limit. Try again later.", rateLimitHeaders: rateLimit);
 
         bool forbidden;
         lock (_scenarios.Forbidden)
             forbidden = _scenarios.Forbidden.Contains(adAccountId);
         if (forbidden)
-            return Error(403, 29, "You are not permitted to access that resource.");
+            return Error(403, 29, "You are not permitted to access that resource.", rateLimitHeaders: rateLimit);
         if (!_accounts.Contains(adAccountId))
-            return Error(404, 2950, $"Ad account {adAccountId} not found.");
+            return Error(404, 2950, $"Ad account {adAccountId} not found.", rateLimitHeaders: rateLimit);
 
         if (route.Groups["route"].Value == "insights/audiences")
-            return Ok(SampleAudiences.Definitions(_date));
+            return Ok(SampleAudiences.Definitions(_date), rateLimit);
 
         var typeName = request.Query is { } q && q.TryGetValue("audience_insight_type", out var types) ? types.FirstOrDefault() : null;
         if (typeName is null)
-            return Error(400, 1, "Missing required parameter audience_insight_type.");
+            return Error(400, 1, "Missing required parameter audience_insight_type.", rateLimitHeaders: rateLimit);
         if (ParseType(typeName) is not { } type)
-            return Error(400, 1, $"Invalid audience_insight_type '{typeName}': expected YOUR_TOTAL_AUDIENCE, YOUR_ENGAGED_AUDIENCE or PINTEREST_TOTAL_AUDIENCE.");
-        return Ok(SampleAudiences.Insights(adAccountId, type, _date));
+            return Error(400, 1, $"Invalid audience_insight_type '{typeName}': expected YOUR_TOTAL_AUDIENCE, YOUR_ENGAGED_AUDIENCE or PINTEREST_TOTAL_AUDIENCE.", rateLimitHeaders: rateLimit);
+        return Ok(SampleAudiences.Insights(adAccountId, type, _date), rateLimit);
     }
 
     private static AudienceInsightType? ParseType(string value) => value switch
@@ -181,20 +212,49 @@ public sealed partial class PinterestStubServer : IDisposable
         _ => null,
     };
 
-    private static ResponseMessage Ok(object body) => Message(200, JsonConvert.SerializeObject(body, Json), null);
+    /// <summary>
+    /// <c>POST /v5/oauth/token</c>: with the app's id and secret (HTTP Basic), the
+    /// <c>client_credentials</c> grant gets an app token and the <c>refresh_token</c> grant new tokens
+    /// (the stub's access token either way, so calls made with it succeed).
+    /// </summary>
+    private ResponseMessage IssueToken(IRequestMessage request)
+    {
+        Interlocked.Increment(ref _tokenRequests);
+        var authorization = request.Headers is { } h && h.TryGetValue("Authorization", out var values) ? values.FirstOrDefault() : null;
+        if (authorization != _basicCredentials)
+            return Error(401, 2, "Authentication failed: wrong client id or secret.");
+        var form = System.Web.HttpUtility.ParseQueryString(request.Body ?? "");
+        return form["grant_type"] switch
+        {
+            "client_credentials" => Message(200, JsonConvert.SerializeObject(new
+            {
+                access_token = AccessToken, token_type = "bearer", expires_in = 2_592_000, scope = form["scope"] ?? "ads:read",
+            }), null),
+            "refresh_token" when !string.IsNullOrEmpty(form["refresh_token"]) => Message(200, JsonConvert.SerializeObject(new
+            {
+                access_token = AccessToken, token_type = "bearer", expires_in = 2_592_000, scope = "ads:read",
+                refresh_token = form["refresh_token"], refresh_token_expires_in = 5_184_000,
+            }), null),
+            _ => Error(400, 1, "Unsupported or incomplete grant."),
+        };
+    }
 
-    private static ResponseMessage Error(int status, int code, string message, TimeSpan? retryAfter = null) =>
-        Message(status, JsonConvert.SerializeObject(new { code, message }), retryAfter);
+    private static ResponseMessage Ok(object body, Dictionary<string, string> rateLimit) => Message(200, JsonConvert.SerializeObject(body, Json), null, rateLimit);
 
-    private static ResponseMessage Message(int status, string body, TimeSpan? retryAfter)
+    private static ResponseMessage Error(int status, int code, string message, TimeSpan? retryAfter = null, Dictionary<string, string>? rateLimitHeaders = null) =>
+        Message(status, JsonConvert.SerializeObject(new { code, message }), retryAfter, rateLimitHeaders);
+
+    private static ResponseMessage Message(int status, string body, TimeSpan? retryAfter, Dictionary<string, string>? rateLimitHeaders = null)
     {
         var headers = new Dictionary<string, WireMock.Types.WireMockList<string>>
         {
             ["Content-Type"] = new("application/json"),
             ["x-pinterest-rid"] = new(Guid.NewGuid().ToString("N")[..16]),
         };
+        foreach (var (name, value) in rateLimitHeaders ?? [])
+            headers[name] = new(value);
         if (retryAfter is { } wait)
-            headers["Retry-After"] = new(Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+            headers["Retry-After"] = new(RateLimitBudget.Seconds(wait));
         return new ResponseMessage
         {
             StatusCode = status,

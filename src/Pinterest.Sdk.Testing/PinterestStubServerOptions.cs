@@ -14,4 +14,19 @@ public sealed class PinterestStubServerOptions
 
     /// <summary>The date the sample insights are "as of"; default yesterday (UTC).</summary>
     public DateOnly? DataDate { get; set; }
+
+    /// <summary>Calls a minute before the stub answers 429 (code 8); default 1,000, Pinterest's Standard <c>ads_read</c> budget.</summary>
+    public int CallsPerMinute { get; set; } = 1000;
+
+    /// <summary>Calls a day (UTC) before the stub answers 429 until midnight; default none. Pinterest's Trial access allows 1,000.</summary>
+    public int? CallsPerDay { get; set; }
+
+    /// <summary>The app id <c>POST /v5/oauth/token</c> accepts (HTTP Basic); default <c>sample-app-id</c>.</summary>
+    public string ClientId { get; set; } = "sample-app-id";
+
+    /// <summary>The app secret <c>POST /v5/oauth/token</c> accepts (HTTP Basic); default <c>sample-app-secret</c>.</summary>
+    public string ClientSecret { get; set; } = "sample-app-secret";
+
+    /// <summary>The clock of the rate-limit windows; default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -22,7 +22,11 @@ public partial class AudienceInsightsClient
         var (code, message) = ParseError(body);
         var headers = CollectHeaders(response);
         var requestId = headers.TryGetValue(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-        return PinterestApiException.FromResponse(new ResponseDetails((int)response.StatusCode, code, message, requestId, headers, body, rateLimit?.RetryAfter, rateLimit));
+        // The wait a 429 asks for: Retry-After, else the rate-limit window's reset (a spent daily
+        // quota answers with a reset hours away and no Retry-After).
+        var status = (int)response.StatusCode;
+        var retryAfter = rateLimit?.RetryAfter ?? (status == 429 ? rateLimit?.Reset : null);
+        return PinterestApiException.FromResponse(new ResponseDetails(status, code, message, requestId, headers, body, retryAfter, rateLimit));
     }
 
     /// <summary>

@@ -17,18 +17,23 @@ public partial class AudienceInsightsClient
     /// <param name="method">The HTTP method.</param>
     /// <param name="relativeUrl">The path and query, relative to <see cref="PinterestClientOptions.BaseUrl"/>, already escaped.</param>
     /// <param name="route">The spec's path template, for messages, logs and traces (never holds argument values).</param>
+    /// <param name="servedBySandbox">Whether Pinterest's sandbox serves the operation (the spec's <c>x-sandbox</c>).</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private async Task<T> SendAsync<T>(HttpMethod method, string relativeUrl, string route, CancellationToken cancellationToken)
+    private async Task<PinterestResponse<T>> SendAsync<T>(HttpMethod method, string relativeUrl, string route, bool servedBySandbox, CancellationToken cancellationToken)
         where T : class, IJsonModel<T>
     {
         if (_httpClient is null)
             throw new InvalidOperationException("This AudienceInsightsClient was created for mocking and cannot send requests.");
+        if (!servedBySandbox && _options.BaseUrl.Host.Equals(PinterestClientOptions.SandboxBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
+            throw new NotSupportedException($"Pinterest's sandbox ({_options.BaseUrl.Host}) does not serve {method} {route}; set PinterestClientOptions.BaseUrl to {PinterestClientOptions.DefaultBaseUrl} and use a production token.");
 
         var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route);
         using var telemetry = CallTelemetry.Start(_options, method, call.Url, route);
         using var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(total.Token);
         context.Properties.Set(CallTelemetry.Key, telemetry);
+        if (_options.TotalTimeout != Timeout.InfiniteTimeSpan)
+            context.Properties.Set(RetryPolicy.DeadlineKey, _options.TimeProvider.GetUtcNow() + _options.TotalTimeout);
         try
         {
             return await _options.Retry.ExecuteAsync(
@@ -52,7 +57,7 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>One attempt, bounded by <see cref="PinterestClientOptions.Timeout"/> from the first byte sent to the last byte read.</summary>
-    private async ValueTask<T> SendOnceAsync<T>(Call call, CallTelemetry telemetry, CancellationToken callToken)
+    private async ValueTask<PinterestResponse<T>> SendOnceAsync<T>(Call call, CallTelemetry telemetry, CancellationToken callToken)
         where T : class, IJsonModel<T>
     {
         using var attempt = TimeoutScope.Start(_options.Timeout, _options.TimeProvider, callToken);
@@ -79,7 +84,7 @@ public partial class AudienceInsightsClient
                 var (body, length) = await ReadBodyAsync(response, call, attempt.Token).ConfigureAwait(false);
                 try
                 {
-                    return ParseBody<T>(body, length, response, call);
+                    return new PinterestResponse<T>(ParseBody<T>(body, length, response, call), response, rateLimit);
                 }
                 finally
                 {

@@ -16,6 +16,13 @@ public sealed class PinterestClientOptions
     /// <summary>The production base URL of the Pinterest REST API v5.</summary>
     public static readonly Uri DefaultBaseUrl = new("https://api.pinterest.com/v5/");
 
+    /// <summary>
+    /// Pinterest's sandbox. It does not serve the Audience Insights operations (the spec marks them
+    /// <c>x-sandbox: disabled</c>): with this <see cref="BaseUrl"/> they fail before sending with a
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
+    public static readonly Uri SandboxBaseUrl = new("https://api-sandbox.pinterest.com/v5/");
+
     /// <summary>The default for <see cref="Timeout"/>: 100 seconds, as <see cref="HttpClient"/>.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 

@@ -3,47 +3,103 @@ using System.Globalization;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// The rate-limit state Pinterest reported on a response: how many calls the current window
-/// allows, how many remain, and how long to wait when none do. Read it from
-/// <see cref="AudienceInsightsClient.RateLimit"/> after any call, or from
-/// <see cref="PinterestApiException.RateLimit"/> after a failed one, to slow down before Pinterest answers 429.
+/// The rate-limit state Pinterest reported on a response: how many calls the current window allows,
+/// how many remain, and when the window resets. Read it from <see cref="PinterestResponse{T}.RateLimit"/>
+/// for one call, from <see cref="AudienceInsightsClient.RateLimit"/> for the latest, or from
+/// <see cref="PinterestApiException.RateLimit"/> after a failed call, to slow down before Pinterest answers 429.
 /// </summary>
-/// <param name="Limit">The <c>x-userendpoint-ratelimit-limit</c> header: calls allowed in the current window.</param>
-/// <param name="Remaining">The <c>x-userendpoint-ratelimit-remaining</c> header: calls left in the current window.</param>
-/// <param name="RetryAfter">The <c>Retry-After</c> header, when the response had one.</param>
+/// <param name="Limit">
+/// Calls allowed in the current window: the <c>X-RateLimit-Limit</c> header, or its first value when it
+/// lists policies (<c>100, 100;w=1, 1000;w=60</c>). Falls back to the v3-era <c>x-userendpoint-ratelimit-limit</c>.
+/// </param>
+/// <param name="Remaining">Calls left in the current window: <c>X-RateLimit-Remaining</c> (or <c>x-userendpoint-ratelimit-remaining</c>).</param>
+/// <param name="Reset">How long until the window resets: <c>X-RateLimit-Reset</c>, in seconds. A daily quota's reset is hours away.</param>
+/// <param name="RetryAfter">The <c>Retry-After</c> header (seconds or an HTTP date), when the response had one.</param>
 /// <param name="ObservedAt">When the response arrived, on <see cref="PinterestClientOptions.TimeProvider"/>.</param>
-public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? RetryAfter, DateTimeOffset ObservedAt)
+public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? Reset, TimeSpan? RetryAfter, DateTimeOffset ObservedAt)
 {
-    /// <summary>The header that carries <see cref="Limit"/>.</summary>
-    public const string LimitHeader = "x-userendpoint-ratelimit-limit";
+    /// <summary>The header that carries <see cref="Limit"/> and <see cref="Policies"/>.</summary>
+    public const string LimitHeader = "X-RateLimit-Limit";
 
     /// <summary>The header that carries <see cref="Remaining"/>.</summary>
-    public const string RemainingHeader = "x-userendpoint-ratelimit-remaining";
+    public const string RemainingHeader = "X-RateLimit-Remaining";
+
+    /// <summary>The header that carries <see cref="Reset"/>, in seconds.</summary>
+    public const string ResetHeader = "X-RateLimit-Reset";
+
+    // The v3 Ads API's names, read when the v5 ones are absent.
+    private const string LegacyLimitHeader = "x-userendpoint-ratelimit-limit";
+    private const string LegacyRemainingHeader = "x-userendpoint-ratelimit-remaining";
+
+    /// <summary>
+    /// The policies <c>X-RateLimit-Limit</c> listed after its first value, such as 100 calls per second
+    /// and 1,000 per minute for <c>100, 100;w=1, 1000;w=60</c>; empty when it held a single number.
+    /// </summary>
+    public IReadOnlyList<PinterestRateLimitPolicy> Policies { get; init; } = [];
 
     /// <summary>Reads the rate-limit headers of a response; <see langword="null"/> when it has none.</summary>
     internal static PinterestRateLimit? From(HttpResponseMessage response, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var limit = IntHeader(response, LimitHeader);
-        var remaining = IntHeader(response, RemainingHeader);
+        var limitHeader = Header(response, LimitHeader) ?? Header(response, LegacyLimitHeader);
+        var (limit, policies) = ParseLimit(limitHeader);
+        var remaining = ParseCount(Header(response, RemainingHeader) ?? Header(response, LegacyRemainingHeader));
+        var reset = ParseSeconds(Header(response, ResetHeader));
         var retryAfter = RetryAfterHeader(response, now);
-        return limit is null && remaining is null && retryAfter is null ? null : new PinterestRateLimit(limit, remaining, retryAfter, now);
+        if (limit is null && remaining is null && reset is null && retryAfter is null)
+            return null;
+        return new PinterestRateLimit(limit, remaining, reset, retryAfter, now) { Policies = policies };
     }
 
-    /// <summary>The <c>Retry-After</c> header as a wait from <paramref name="now"/> (delta-seconds or an HTTP date).</summary>
+    /// <summary>
+    /// The <c>Retry-After</c> header as a wait from <paramref name="now"/>: delta-seconds (any size: a
+    /// wait beyond what <see cref="TimeSpan"/> holds is its longest) or an HTTP date.
+    /// </summary>
     private static TimeSpan? RetryAfterHeader(HttpResponseMessage response, DateTimeOffset now)
     {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-            return delta;
-        if (header?.Date is { } date)
+        if (ParseSeconds(Header(response, "Retry-After")) is { } seconds)
+            return seconds;
+        if (response.Headers.RetryAfter?.Date is { } date)
             return date > now ? date - now : TimeSpan.Zero;
         return null;
     }
 
-    private static int? IntHeader(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values)
-        && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
+    /// <summary><c>1000</c>, or <c>100, 100;w=1, 1000;w=60</c>: the limit in force, then the policies.</summary>
+    private static (int? Limit, IReadOnlyList<PinterestRateLimitPolicy> Policies) ParseLimit(string? header)
+    {
+        if (header is null)
+            return (null, []);
+        var items = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var policies = new List<PinterestRateLimitPolicy>();
+        int? limit = null;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var parts = items[i].Split(';', StringSplitOptions.TrimEntries);
+            var count = ParseCount(parts[0]);
+            if (i == 0)
+                limit = count;
+            var window = parts.Skip(1).Where(p => p.StartsWith("w=", StringComparison.Ordinal)).Select(p => ParseSeconds(p[2..])).FirstOrDefault();
+            if (count is { } quota && (i > 0 || window is not null))
+                policies.Add(new PinterestRateLimitPolicy(quota, window));
+        }
+        return (limit, policies);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static int? ParseCount(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+
+    private static TimeSpan? ParseSeconds(string? value)
+    {
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+            return null;
+        return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+    }
 }
+
+/// <summary>One policy of <c>X-RateLimit-Limit</c>: <paramref name="Limit"/> calls per <paramref name="Window"/>.</summary>
+/// <param name="Limit">Calls allowed in the window.</param>
+/// <param name="Window">The window (<c>w=</c>, in seconds), when the policy gave one.</param>
+public sealed record PinterestRateLimitPolicy(int Limit, TimeSpan? Window);

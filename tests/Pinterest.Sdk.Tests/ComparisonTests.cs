@@ -109,7 +109,13 @@ public class ComparisonTests
             return responses.Single(r => r.Type == audienceInsightType);
         }
 
+        public async Task<PinterestResponse<AudienceInsightsResponse>> GetAudienceInsightsWithResponseAsync(string adAccountId, AudienceInsightType audienceInsightType, CancellationToken cancellationToken = default) =>
+            new(await GetAudienceInsightsAsync(adAccountId, audienceInsightType, cancellationToken), new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+
         public Task<AudienceDefinitionResponse> GetAudienceInsightsScopeAndTypeAsync(string adAccountId, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<PinterestResponse<AudienceDefinitionResponse>> GetAudienceInsightsScopeAndTypeWithResponseAsync(string adAccountId, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
     }
 }

@@ -96,7 +96,7 @@ public class RefreshTokenTests : StubbedClientTest
             Assert.That(refresh.Method, Is.EqualTo("POST"));
             Assert.That(refresh.Headers!["Authorization"].Single(), Is.EqualTo("Basic " + basic));
             Assert.That(refresh.Headers!["Content-Type"].Single(), Does.StartWith("application/x-www-form-urlencoded"));
-            Assert.That(refresh.Body, Is.EqualTo($"grant_type=refresh_token&refresh_token={RefreshToken}"));
+            Assert.That(refresh.Body, Is.EqualTo($"grant_type=refresh_token&refresh_token={RefreshToken}&continuous_refresh=true"), "Pinterest's continuous refresh token, by default");
             Assert.That(BearerTokensSent(), Is.EqualTo(new[] { "Bearer " + NewAccess }));
         });
     }
@@ -136,8 +136,8 @@ public class RefreshTokenTests : StubbedClientTest
 
         Assert.That(TokenRequests().Select(r => r.Body), Is.EqualTo(new[]
         {
-            $"grant_type=refresh_token&refresh_token={RefreshToken}",
-            $"grant_type=refresh_token&refresh_token={RotatedRefresh}",
+            $"grant_type=refresh_token&refresh_token={RefreshToken}&continuous_refresh=true",
+            $"grant_type=refresh_token&refresh_token={RotatedRefresh}&continuous_refresh=true",
         }));
         Assert.That(BearerTokensSent().Last(), Is.EqualTo("Bearer pina_third"));
         Assert.That(_saved.Last().RefreshToken, Is.EqualTo(RotatedRefresh), "no new refresh token: the one in use stays");

@@ -246,10 +246,11 @@ public class RetryTests(Route route)
     [Test]
     public void The_total_timeout_bounds_all_attempts_and_waits()
     {
-        _stub.RespondJson(_path, 503, Failure, ("Retry-After", "30"));
+        _stub.RespondWith(_path, Response.Create().WithStatusCode(503).WithBody(Failure).WithDelay(TimeSpan.FromMilliseconds(150)));
         var client = _stub.CreateClient(o =>
         {
             o.MaxRetries = 5;
+            o.RetryDelay = TimeSpan.FromMilliseconds(100);
             o.TotalTimeout = TimeSpan.FromMilliseconds(300);
         });
 

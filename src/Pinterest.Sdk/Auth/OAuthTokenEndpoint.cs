@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json;
@@ -6,9 +7,10 @@ using Newtonsoft.Json;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// Pinterest's <c>POST /oauth/token</c> for the refresh-token grant. It is called directly rather than
-/// generated: it is a form post with Basic authentication that shares nothing with the Audience
-/// Insights operations, and keeping it out of <c>openapi/</c> keeps the generated surface to them.
+/// Pinterest's <c>POST /oauth/token</c>, for the refresh-token and client-credentials grants. It is
+/// called directly rather than generated: it is a form post with Basic authentication that shares
+/// nothing with the Audience Insights operations, and keeping it out of <c>openapi/</c> keeps the
+/// generated surface to them.
 /// </summary>
 internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string clientId, string clientSecret, TimeSpan timeout, TimeProvider clock)
 {
@@ -17,18 +19,34 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
 
     public Uri Url => url;
 
-    public async Task<PinterestTokens> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exchanges a refresh token for new tokens. With <paramref name="continuousRefresh"/>, an app
+    /// created before 25 September 2025 gets Pinterest's continuous refresh token (60 days,
+    /// refreshable indefinitely) instead of the legacy one Pinterest no longer supports.
+    /// </summary>
+    public async Task<PinterestTokens> RefreshAsync(string refreshToken, bool continuousRefresh, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> form = [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)];
+        if (continuousRefresh)
+            form.Add(new("continuous_refresh", "true"));
+        var (response, tokens) = await RequestAsync(form, "Refreshing the Pinterest access token", cancellationToken).ConfigureAwait(false);
+        var rotated = string.IsNullOrEmpty(tokens.RefreshToken) ? refreshToken : tokens.RefreshToken;
+        return new PinterestTokens(tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock), rotated, tokens.RefreshTokenExpiresAt(clock), tokens.Scope);
+    }
+
+    /// <summary>Gets an app token (no user involved) for <paramref name="scope"/>.</summary>
+    public async Task<(string AccessToken, DateTimeOffset ExpiresAt)> ClientCredentialsAsync(string scope, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> form = [new("grant_type", "client_credentials"), new("scope", scope)];
+        var (_, tokens) = await RequestAsync(form, "Getting a Pinterest app token (client credentials)", cancellationToken).ConfigureAwait(false);
+        return (tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock));
+    }
+
+    private async Task<(HttpStatusCode Status, TokenResponse Tokens)> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
     {
         using var timer = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new FormUrlEncodedContent(
-            [
-                new("grant_type", "refresh_token"),
-                new("refresh_token", refreshToken),
-            ]),
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = _basic;
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
@@ -38,46 +56,38 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw Rejected(response, body);
-            return Parse(response, body, refreshToken);
+                throw Rejected(response, body, what);
+            var tokens = TokenResponse.Read(body);
+            if (tokens is not { AccessToken.Length: > 0, ExpiresIn: > 0 })
+            {
+                throw PinterestApiException.FromResponse(Details(response, body),
+                    $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {RequestId(response) ?? "(none)"}.");
+            }
+            return (response.StatusCode, tokens);
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var timedOut = timer.IsCancellationRequested;
             throw new PinterestNetworkException(timedOut
-                ? $"Refreshing the Pinterest access token timed out after {timeout.TotalSeconds:0.###} s."
-                : $"Refreshing the Pinterest access token failed before a response arrived: {e.Message}", timedOut, e);
+                ? $"{what} timed out after {timeout.TotalSeconds:0.###} s."
+                : $"{what} failed before a response arrived: {e.Message}", timedOut, e);
         }
-    }
-
-    private PinterestTokens Parse(HttpResponseMessage response, string body, string refreshTokenUsed)
-    {
-        var parsed = TokenResponse.Read(body);
-        if (parsed is not { AccessToken: { Length: > 0 } access, ExpiresIn: > 0 })
-        {
-            throw PinterestApiException.FromResponse(Details(response, body),
-                $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {RequestId(response) ?? "(none)"}.");
-        }
-
-        var now = clock.GetUtcNow();
-        DateTimeOffset? refreshExpiresAt = parsed.RefreshTokenExpiresAt is { } at
-            ? DateTimeOffset.FromUnixTimeSeconds(at)
-            : parsed.RefreshTokenExpiresIn is { } inSeconds ? now.AddSeconds(inSeconds) : null;
-        var rotated = string.IsNullOrEmpty(parsed.RefreshToken) ? refreshTokenUsed : parsed.RefreshToken;
-        return new PinterestTokens(access, now.AddSeconds(parsed.ExpiresIn!.Value), rotated, refreshExpiresAt, parsed.Scope);
     }
 
     /// <summary>
-    /// Pinterest refused the refresh: a 400 or 401 here means the refresh token or the app's
+    /// Pinterest refused the request: a 400 or 401 here means the refresh token or the app's
     /// credentials are no longer good, which the caller handles like any rejected token.
     /// </summary>
-    private static PinterestApiException Rejected(HttpResponseMessage response, string body)
+    private static PinterestApiException Rejected(HttpResponseMessage response, string body, string what)
     {
         var status = (int)response.StatusCode;
         var (code, message) = AudienceInsightsClient.ParseError(body);
         var requestId = RequestId(response);
+        var advice = status is 400 or 401
+            ? " The app id and secret, or the refresh token, are no longer accepted: check the app's credentials, and if they are right, the user must authorize the app again to get a new refresh token."
+            : "";
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"Refreshing the Pinterest access token failed with HTTP {status}{(message is null ? "" : ": " + message.TrimEnd('.'))}.{(code is null ? "" : $" Pinterest error code: {code}.")} Request id: {requestId ?? "(none)"}.");
+            $"{what} failed with HTTP {status}{(message is null ? "" : ": " + message.TrimEnd('.'))}.{(code is null ? "" : $" Pinterest error code: {code}.")}{advice} Request id: {requestId ?? "(none)"}.");
         return PinterestApiException.FromResponse(Details(response, body) with { ErrorCode = code, ErrorMessage = message }, text, credentialRefused: true);
     }
 
@@ -94,7 +104,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         public long? ExpiresIn { get; private set; }
         public string? RefreshToken { get; private set; }
         public long? RefreshTokenExpiresIn { get; private set; }
-        public long? RefreshTokenExpiresAt { get; private set; }
+        public long? RefreshTokenExpiresAtUnix { get; private set; }
         public string? Scope { get; private set; }
 
         /// <summary>The response, or <see langword="null"/> when the body is not a JSON object.</summary>
@@ -114,7 +124,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                         case "expires_in": parsed.ExpiresIn = ReadSeconds(reader); break;
                         case "refresh_token": parsed.RefreshToken = reader.ReadAsString(); break;
                         case "refresh_token_expires_in": parsed.RefreshTokenExpiresIn = ReadSeconds(reader); break;
-                        case "refresh_token_expires_at": parsed.RefreshTokenExpiresAt = ReadSeconds(reader); break;
+                        case "refresh_token_expires_at": parsed.RefreshTokenExpiresAtUnix = ReadSeconds(reader); break;
                         case "scope": parsed.Scope = reader.ReadAsString(); break;
                         default: reader.Skip(); break;
                     }
@@ -126,6 +136,13 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                 return null;
             }
         }
+
+        public DateTimeOffset AccessTokenExpiresAt(TimeProvider clock) => clock.GetUtcNow().AddSeconds(ExpiresIn ?? 0);
+
+        public DateTimeOffset? RefreshTokenExpiresAt(TimeProvider clock) =>
+            RefreshTokenExpiresAtUnix is { } at ? DateTimeOffset.FromUnixTimeSeconds(at)
+            : RefreshTokenExpiresIn is { } inSeconds ? clock.GetUtcNow().AddSeconds(inSeconds)
+            : null;
 
         private static long? ReadSeconds(JsonReader reader) => reader.ReadAsDouble() is { } seconds ? (long)seconds : null;
     }

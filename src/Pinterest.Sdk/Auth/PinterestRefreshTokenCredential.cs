@@ -27,6 +27,7 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     private readonly object _gate = new();
     private readonly OAuthTokenEndpoint _endpoint;
     private readonly TimeSpan _refreshBeforeExpiry;
+    private readonly bool _continuousRefresh;
     private readonly TimeProvider _clock;
     private readonly Func<PinterestTokens, CancellationToken, ValueTask>? _tokensRefreshed;
     private readonly ILogger _logger;
@@ -55,6 +56,7 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
 
         _clock = options.TimeProvider;
         _refreshBeforeExpiry = options.RefreshBeforeExpiry;
+        _continuousRefresh = options.ContinuousRefresh;
         _tokensRefreshed = options.TokensRefreshed;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.PinterestRefreshTokenCredential");
         _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId!, options.ClientSecret!, options.Timeout, _clock);
@@ -114,7 +116,7 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     {
         try
         {
-            var tokens = await _endpoint.RefreshAsync(refreshToken, CancellationToken.None).ConfigureAwait(false);
+            var tokens = await _endpoint.RefreshAsync(refreshToken, _continuousRefresh, CancellationToken.None).ConfigureAwait(false);
             _state = new State(tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken);
             Log.TokenRefreshed(_logger, tokens.AccessTokenExpiresAt, tokens.RefreshToken != refreshToken);
             if (_tokensRefreshed is not null)

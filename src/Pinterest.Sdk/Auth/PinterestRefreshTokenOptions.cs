@@ -34,6 +34,14 @@ public sealed class PinterestRefreshTokenOptions
     /// </summary>
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether each refresh asks for Pinterest's continuous refresh token (<c>continuous_refresh=true</c>):
+    /// it expires after 60 days and is renewed by every refresh, indefinitely. Pinterest requires it of
+    /// apps created before 25 September 2025 and no longer supports the legacy refresh token. Default
+    /// <see langword="true"/>.
+    /// </summary>
+    public bool ContinuousRefresh { get; set; } = true;
+
     /// <summary>The token endpoint; default <see cref="DefaultTokenUrl"/>. Plain http only for loopback hosts.</summary>
     public Uri TokenUrl { get; set; } = DefaultTokenUrl;
 

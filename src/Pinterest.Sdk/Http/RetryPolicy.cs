@@ -10,6 +10,9 @@ namespace Pinterest.Sdk;
 /// </summary>
 internal static class RetryPolicy
 {
+    /// <summary>When the call's <see cref="PinterestClientOptions.TotalTimeout"/> runs out, if it has one.</summary>
+    public static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("Pinterest.Sdk.Deadline");
+
     public static ResiliencePipeline Create(int maxRetries, TimeSpan delay, TimeSpan maxDelay, TimeSpan maxRetryAfter, TimeProvider clock)
     {
         if (maxRetries == 0)
@@ -23,7 +26,7 @@ internal static class RetryPolicy
                 UseJitter = true,
                 Delay = delay,
                 MaxDelay = maxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && ShouldRetry(e, maxRetryAfter)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && ShouldRetry(e, maxRetryAfter, TimeLeft(args.Context, clock))),
                 DelayGenerator = args => ValueTask.FromResult((args.Outcome.Exception as PinterestApiException)?.RetryAfter),
                 OnRetry = args =>
                 {
@@ -37,12 +40,19 @@ internal static class RetryPolicy
 
     /// <summary>
     /// Whether a failed attempt is worth repeating: no response at all, or a status that says "try
-    /// again" (408, 429, 500, 502, 503, 504) with no <c>Retry-After</c> longer than the caller allows.
+    /// again" (408, 429, 500, 502, 503, 504), unless it asks for a wait (<c>Retry-After</c>, or a
+    /// 429's rate-limit reset) longer than <paramref name="maxRetryAfter"/> or than the call has left:
+    /// then the failure is thrown at once, its <see cref="PinterestApiException.RetryAfter"/> telling
+    /// the caller when to come back, rather than waited out into a timeout that would hide it.
     /// </summary>
-    public static bool ShouldRetry(Exception failure, TimeSpan maxRetryAfter) => failure switch
+    public static bool ShouldRetry(Exception failure, TimeSpan maxRetryAfter, TimeSpan? timeLeft) => failure switch
     {
         PinterestNetworkException => true,
-        PinterestApiException { StatusCode: 408 or 429 or 500 or 502 or 503 or 504 } api => api.RetryAfter is not { } wait || wait <= maxRetryAfter,
+        PinterestApiException { StatusCode: 408 or 429 or 500 or 502 or 503 or 504 } api =>
+            api.RetryAfter is not { } wait || (wait <= maxRetryAfter && (timeLeft is not { } left || wait < left)),
         _ => false,
     };
+
+    private static TimeSpan? TimeLeft(ResilienceContext context, TimeProvider clock) =>
+        context.Properties.TryGetValue(DeadlineKey, out var deadline) ? deadline - clock.GetUtcNow() : null;
 }
