@@ -157,13 +157,7 @@ public class PinterestV5Tests : StubbedClientTest
     public async Task An_app_token_from_client_credentials_is_fetched_once_for_many_calls()
     {
         using var stub = PinterestStubServer.Start();
-        var credential = new PinterestClientCredentialsCredential(new PinterestClientCredentialsOptions
-        {
-            ClientId = "sample-app-id",
-            ClientSecret = "sample-app-secret",
-            TokenUrl = stub.TokenUrl,
-        });
-        var client = new AudienceInsightsClient(stub.ClientOptions(o => (o.AccessToken, o.Credential) = (null, credential)));
+        var (client, credential) = AppTokenClient(stub, "sample-app-secret");
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.GetAudienceInsightsScopeAndTypeAsync(stub.AdAccountIds[0])));
         await client.GetAudienceInsightsAsync(stub.AdAccountIds[0], AudienceInsightType.YourTotalAudience);
@@ -177,13 +171,7 @@ public class PinterestV5Tests : StubbedClientTest
     public void Refused_app_credentials_say_what_to_check()
     {
         using var stub = PinterestStubServer.Start();
-        var credential = new PinterestClientCredentialsCredential(new PinterestClientCredentialsOptions
-        {
-            ClientId = "sample-app-id",
-            ClientSecret = "wrong-secret",
-            TokenUrl = stub.TokenUrl,
-        });
-        var client = new AudienceInsightsClient(stub.ClientOptions(o => (o.AccessToken, o.Credential) = (null, credential)));
+        var (client, _) = AppTokenClient(stub, "wrong-secret");
 
         var e = Assert.ThrowsAsync<PinterestAuthenticationException>(() => client.GetAudienceInsightsScopeAndTypeAsync(stub.AdAccountIds[0]));
 
@@ -233,6 +221,18 @@ public class PinterestV5Tests : StubbedClientTest
         var insights = await Client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.PinterestTotalAudience);
 
         Assert.That(insights.Size, Is.EqualTo(5_000_000_000L));
+    }
+
+    /// <summary>A client of <paramref name="stub"/> whose only credential is an app token for the stub's app id and <paramref name="secret"/>.</summary>
+    private static (AudienceInsightsClient Client, PinterestClientCredentialsCredential Credential) AppTokenClient(PinterestStubServer stub, string secret)
+    {
+        var credential = new PinterestClientCredentialsCredential(new PinterestClientCredentialsOptions
+        {
+            ClientId = "sample-app-id",
+            ClientSecret = secret,
+            TokenUrl = stub.TokenUrl,
+        });
+        return (new AudienceInsightsClient(stub.ClientOptions(o => (o.AccessToken, o.Credential) = (null, credential))), credential);
     }
 
     private sealed class CountingHandler : HttpMessageHandler
