@@ -10,6 +10,8 @@ namespace Pinterest.Sdk;
 /// </summary>
 /// <remarks>
 /// Set exactly one of <see cref="AccessToken"/>, <see cref="AccessTokenProvider"/> and <see cref="Credential"/>.
+/// Those, and the logger factory and clock, are left out when the options are serialized (by a
+/// structured logger, for example), so no secret travels that way.
 /// </remarks>
 public sealed class PinterestClientOptions
 {
@@ -35,18 +37,24 @@ public sealed class PinterestClientOptions
     /// <summary>
     /// A fixed OAuth access token, sent as <c>Authorization: Bearer</c> on every request.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public string? AccessToken { get; set; }
 
     /// <summary>
     /// Returns the access token to use; asked once per request, so rotated or refreshed tokens
     /// take effect on the next call. Use it instead of <see cref="AccessToken"/>.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
 
     /// <summary>
     /// Supplies access tokens and renews them when Pinterest rejects one, for example a
     /// <see cref="PinterestRefreshTokenCredential"/>. Use it instead of <see cref="AccessToken"/>.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public PinterestCredential? Credential { get; set; }
 
     /// <summary>
@@ -101,12 +109,16 @@ public sealed class PinterestClientOptions
     public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
 
     /// <summary>The clock for timeouts and retry delays; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Where the SDK logs requests, retries and failures (category <c>Pinterest.Sdk.AudienceInsightsClient</c>);
     /// default none. Log events never contain the access token.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Describes the options without revealing the access token.</summary>
@@ -116,7 +128,7 @@ public sealed class PinterestClientOptions
         var token = AccessToken is null ? "(none)" : "***";
         var provider = AccessTokenProvider is null ? "(none)" : "set";
         var credential = Credential is null ? "(none)" : Credential.GetType().Name;
-        return $"BaseUrl={BaseUrl}, AccessToken={token}, AccessTokenProvider={provider}, Credential={credential}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}, MaxResponseBodySize={MaxResponseBodySize}";
+        return $"BaseUrl={SecureUrl.Redacted(BaseUrl)}, AccessToken={token}, AccessTokenProvider={provider}, Credential={credential}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}, MaxResponseBodySize={MaxResponseBodySize}";
     }
 
     /// <summary>Checks the options and returns the validated copy a client keeps.</summary>
@@ -128,8 +140,8 @@ public sealed class PinterestClientOptions
             throw new ArgumentException("Set PinterestClientOptions.AccessToken, PinterestClientOptions.AccessTokenProvider or PinterestClientOptions.Credential.", Name);
         if (sources > 1)
             throw new ArgumentException("Set only one of PinterestClientOptions.AccessToken, PinterestClientOptions.AccessTokenProvider and PinterestClientOptions.Credential.", Name);
-        if (AccessToken is not null)
-            BearerToken.EnsureValid(AccessToken, "PinterestClientOptions.AccessToken");
+        if (AccessToken is not null && BearerToken.Problem(AccessToken, "PinterestClientOptions.AccessToken") is { } badToken)
+            throw new ArgumentException(badToken, Name);
         if (SecureUrl.Problem(BaseUrl, "PinterestClientOptions.BaseUrl", "the access token") is { } badUrl)
             throw new ArgumentException(badUrl, Name);
         if (MaxRetries is < 0 or > MaxRetriesLimit)

@@ -38,11 +38,45 @@ public class ClientOptionsTests
         Assert.That(e.Message, Does.Not.Contain(Token));
     }
 
-    [TestCase("")]
-    [TestCase("pina_a b")]
-    public void An_unusable_fixed_token_fails_at_construction(string token)
+    [TestCase("", "is empty")]
+    [TestCase("pina_a b", "cannot be sent in a header")]
+    [TestCase("pina_abc\r\nX-Evil: 1", "cannot be sent in a header")]
+    [TestCase("pina_abcé", "cannot be sent in a header")]
+    [TestCase("Bearer pina_abc", "starts with \"Bearer \"")]
+    public void An_unusable_fixed_token_fails_at_construction_with_an_error_that_names_the_setting(string token, string expected)
     {
-        Assert.Throws<InvalidOperationException>(() => _ = new AudienceInsightsClient(new PinterestClientOptions { AccessToken = token }));
+        var e = Assert.Throws<ArgumentException>(() => _ = new AudienceInsightsClient(new PinterestClientOptions { AccessToken = token }));
+
+        Assert.That(e!.Message, Does.Contain("PinterestClientOptions.AccessToken").And.Contain(expected));
+        Assert.That(e.ParamName, Is.EqualTo("options"));
+        if (token.Length > 0)
+            Assert.That(e.Message, Does.Not.Contain(token));
+    }
+
+    [TestCase("https://api.example.com/v5?x=1", "query or fragment")]
+    [TestCase("https://api.example.com/v5/#frag", "query or fragment")]
+    [TestCase("https://user:secret@api.example.com/v5/", "user name or password")]
+    public void A_base_url_that_would_lose_its_path_or_leak_a_password_is_refused(string url, string expected)
+    {
+        var options = new PinterestClientOptions { AccessToken = Token, BaseUrl = new Uri(url) };
+
+        var e = Assert.Throws<ArgumentException>(() => _ = new AudienceInsightsClient(options));
+
+        Assert.That(e!.Message, Does.Contain("PinterestClientOptions.BaseUrl").And.Contain(expected));
+        Assert.That(e.Message, Does.Not.Contain("secret"));
+        Assert.That(options.ToString(), Does.Not.Contain("secret"));
+    }
+
+    [Test]
+    public void Serializing_the_options_leaves_out_every_secret()
+    {
+        var options = new PinterestClientOptions { AccessToken = Token, MaxRetries = 2 };
+
+        var newtonsoft = Newtonsoft.Json.JsonConvert.SerializeObject(options);
+        var systemTextJson = System.Text.Json.JsonSerializer.Serialize(options);
+
+        Assert.That(newtonsoft, Does.Not.Contain(Token).And.Contain("\"MaxRetries\":2"));
+        Assert.That(systemTextJson, Does.Not.Contain(Token).And.Contain("\"MaxRetries\":2"));
     }
 
     [Test]

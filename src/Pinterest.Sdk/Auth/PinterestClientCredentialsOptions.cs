@@ -10,6 +10,8 @@ public sealed class PinterestClientCredentialsOptions
     public string? ClientId { get; set; }
 
     /// <summary>The app's secret key, sent with HTTP Basic authentication. Never logged.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public string? ClientSecret { get; set; }
 
     /// <summary>The scopes to ask for, space-separated. Default <c>ads:read</c>, what the Audience Insights operations need.</summary>
@@ -25,9 +27,13 @@ public sealed class PinterestClientCredentialsOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The client for the token endpoint; default the SDK's shared connection pool.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public HttpClient? HttpClient { get; set; }
 
     /// <summary>The clock for expiry; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Describes the options without revealing the secret.</summary>

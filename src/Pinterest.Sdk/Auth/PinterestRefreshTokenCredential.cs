@@ -43,8 +43,8 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
         ArgumentNullException.ThrowIfNull(options);
         if (Missing(options) is { } missing)
             throw new ArgumentException($"PinterestRefreshTokenOptions.{missing} is required.", nameof(options));
-        if (options.AccessToken is not null)
-            BearerToken.EnsureValid(options.AccessToken, "PinterestRefreshTokenOptions.AccessToken");
+        if (options.AccessToken is not null && BearerToken.Problem(options.AccessToken, "PinterestRefreshTokenOptions.AccessToken") is { } badToken)
+            throw new ArgumentException(badToken, nameof(options));
         if (options.RefreshBeforeExpiry < TimeSpan.Zero)
             throw new ArgumentException($"PinterestRefreshTokenOptions.RefreshBeforeExpiry must be zero or more; it is {options.RefreshBeforeExpiry}.", nameof(options));
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -15,14 +15,20 @@ public sealed class PinterestRefreshTokenOptions
     public string? ClientId { get; set; }
 
     /// <summary>The app's secret key, sent with HTTP Basic authentication. Never logged.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public string? ClientSecret { get; set; }
 
     /// <summary>The refresh token from the authorization-code flow (or from the last refresh).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public string? RefreshToken { get; set; }
 
     /// <summary>
     /// The current access token, if there is one; without it the first call refreshes first.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public string? AccessToken { get; set; }
 
     /// <summary>When <see cref="AccessToken"/> expires; unknown means it is used until Pinterest rejects it.</summary>
@@ -53,15 +59,23 @@ public sealed class PinterestRefreshTokenOptions
     /// can store them (Pinterest may rotate the refresh token, and the old one then stops working).
     /// An exception thrown here fails the calls waiting for that refresh; the new tokens stay in use.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public Func<PinterestTokens, CancellationToken, ValueTask>? TokensRefreshed { get; set; }
 
     /// <summary>The client for the token endpoint; default the SDK's shared connection pool.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public HttpClient? HttpClient { get; set; }
 
     /// <summary>The clock for expiry; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where refreshes are logged (category <c>Pinterest.Sdk.PinterestRefreshTokenCredential</c>); default none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Describes the options without revealing the secret or the tokens.</summary>

@@ -54,27 +54,27 @@ public static class AudienceComparisonExtensions
     private static List<Share> Shares(IReadOnlyList<AudienceDemographicValue>? values) =>
         values?.Where(v => (v.Key ?? v.Name) is not null).Select(v => new Share((v.Key ?? v.Name)!, v.Name ?? v.Key!, v.Ratio)).ToList() ?? [];
 
-    /// <summary>One row per key that appears in any of the three lists, in first-seen order.</summary>
+    /// <summary>One row per key that appears in any of the three lists, in first-seen order; joined by key in linear time.</summary>
     private static List<AudienceIndex> Index(AudienceDimension dimension, List<Share> yours, List<Share> engaged, List<Share> pinterest)
     {
-        var keys = yours.Concat(engaged).Concat(pinterest).DistinctBy(s => s.Key, StringComparer.Ordinal).ToList();
+        var (yourShares, engagedShares, pinterestShares) = (ByKey(yours), ByKey(engaged), ByKey(pinterest));
+        var keys = yours.Concat(engaged).Concat(pinterest).DistinctBy(s => s.Key, StringComparer.Ordinal);
         return keys.Select(k =>
         {
-            var your = Find(yours, k.Key);
-            var eng = Find(engaged, k.Key);
-            var all = Find(pinterest, k.Key);
+            var your = yourShares.GetValueOrDefault(k.Key);
+            var eng = engagedShares.GetValueOrDefault(k.Key);
+            var all = pinterestShares.GetValueOrDefault(k.Key);
             return new AudienceIndex(dimension, k.Key, k.Name, your, eng, all, Ratio(your, all), Ratio(eng, all));
         }).ToList();
     }
 
-    private static double? Find(List<Share> shares, string key)
+    /// <summary>Each key's share; the first wins when Pinterest lists a key twice.</summary>
+    private static Dictionary<string, double?> ByKey(List<Share> shares)
     {
+        var byKey = new Dictionary<string, double?>(shares.Count, StringComparer.Ordinal);
         foreach (var share in shares)
-        {
-            if (share.Key == key)
-                return share.Ratio;
-        }
-        return null;
+            byKey.TryAdd(share.Key, share.Ratio);
+        return byKey;
     }
 
     private static double? Ratio(double? share, double? pinterestShare) =>

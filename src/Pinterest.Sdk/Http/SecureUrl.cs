@@ -4,8 +4,8 @@ namespace Pinterest.Sdk;
 internal static class SecureUrl
 {
     /// <summary>
-    /// Says what is wrong unless <paramref name="url"/> is an absolute https URL, or plain http to a
-    /// loopback host (a local stub), where nothing leaves the machine.
+    /// Says what is wrong unless <paramref name="url"/> is an absolute https URL (or plain http to a
+    /// loopback host, a local stub, where nothing leaves the machine) without user info, query or fragment.
     /// </summary>
     /// <param name="url">The URL to check.</param>
     /// <param name="setting">The setting's name, for the message.</param>
@@ -18,7 +18,15 @@ internal static class SecureUrl
         if (!url.IsAbsoluteUri)
             return $"{setting} must be an absolute URL; '{url}' is relative.";
         if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
-            return $"{setting} must use https (plain http is allowed only for loopback hosts); '{url.Scheme}://{url.Authority}' would expose {secret}.";
+            return $"{setting} must use https (plain http is allowed only for loopback hosts); '{url.Scheme}://{url.Host}' would expose {secret}.";
+        if (url.UserInfo.Length > 0)
+            return $"{setting} must not hold a user name or password ('{Redacted(url)}'): it would travel with every request and show in logs and traces. Authenticate with the SDK's credential settings instead.";
+        if (url.Query.Length > 0 || url.Fragment.Length > 0)
+            return $"{setting} must not have a query or fragment ('{Redacted(url)}'): request paths are appended to it. Use the API's base URL, such as https://api.pinterest.com/v5/.";
         return null;
     }
+
+    /// <summary><paramref name="url"/> with any user name and password replaced by <c>***</c>, for messages and <c>ToString()</c>.</summary>
+    public static string Redacted(Uri? url) =>
+        url is { IsAbsoluteUri: true, UserInfo.Length: > 0 } ? new UriBuilder(url) { UserName = "***", Password = "" }.Uri.ToString() : url?.ToString() ?? "(none)";
 }

@@ -7,6 +7,6 @@ internal static class RepositoryFiles
 
     public static string Fragment => Path.Combine(Root, "openapi", "pinterest-audience-insights.yaml");
 
-    /// <summary>The upstream description beside the repository (../shared/reference/), when present.</summary>
-    public static string Upstream => Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference", "pinterest-api-v5.23.0-openapi.yaml"));
+    /// <summary>Pinterest's upstream description the fragment was trimmed from, kept in the repository with its licence.</summary>
+    public static string Upstream => Path.Combine(Root, "openapi", "upstream", "pinterest-api-v5.23.0-openapi.yaml");
 }
