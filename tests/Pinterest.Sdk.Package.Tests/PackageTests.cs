@@ -62,6 +62,17 @@ public class PackageTests
     }
 
     [Test]
+    public void The_dependency_injection_package_depends_on_exactly_its_own_core_version()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"Pinterest.Sdk.Extensions.DependencyInjection.{Version}.nupkg"));
+        var nuspec = XDocument.Load(package.GetEntry("Pinterest.Sdk.Extensions.DependencyInjection.nuspec")!.Open());
+        var core = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "Pinterest.Sdk").ToList();
+
+        Assert.That(core.Select(d => (string?)d.Attribute("version")), Is.Not.Empty.And.All.EqualTo($"[{Version}]"),
+            "it reaches into the core's internals, so NuGet must keep the two in lockstep");
+    }
+
+    [Test]
     public void A_fresh_project_referencing_the_packages_from_a_folder_feed_builds_and_calls_the_api()
     {
         using var server = StartStub();
