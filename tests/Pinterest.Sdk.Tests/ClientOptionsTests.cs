@@ -91,17 +91,38 @@ public class ClientOptionsTests
     }
 
     [Test]
-    public void Defaults_are_the_documented_ones()
+    public void Defaults_are_the_ones_the_readme_documents_for_every_setting()
     {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "README.md"));
+        var table = readme.SkipWhile(l => !l.StartsWith("| `PinterestClientOptions` | Default", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .ToDictionary(cells => cells[1].Trim('`'), cells => cells[2].Trim('`'));
         var options = new PinterestClientOptions();
+        var settings = typeof(PinterestClientOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToList();
 
+        Assert.That(table.Keys, Is.EquivalentTo(settings), "every setting has a row in the README's options table");
         Assert.Multiple(() =>
         {
-            Assert.That(options.BaseUrl, Is.EqualTo(new Uri("https://api.pinterest.com/v5/")));
-            Assert.That(options.MaxRetries, Is.EqualTo(3));
-            Assert.That(options.Timeout, Is.EqualTo(TimeSpan.FromSeconds(100)));
+            foreach (var (name, documented) in table)
+            {
+                var actual = typeof(PinterestClientOptions).GetProperty(name)!.GetValue(options);
+                Assert.That(actual, Is.EqualTo(Parse(documented)), $"{name}: the README says {documented}");
+            }
         });
     }
+
+    /// <summary>A default as the README writes it: "—" or "none", "3", "0.8 s", "infinite", "64 MiB", a URL, <c>TimeProvider.System</c>.</summary>
+    private static object? Parse(string documented) => documented switch
+    {
+        "—" or "none" => null,
+        "infinite" => Timeout.InfiniteTimeSpan,
+        "TimeProvider.System" => TimeProvider.System,
+        _ when documented.EndsWith(" s", StringComparison.Ordinal) => TimeSpan.FromSeconds(double.Parse(documented[..^2], System.Globalization.CultureInfo.InvariantCulture)),
+        _ when documented.EndsWith(" MiB", StringComparison.Ordinal) => long.Parse(documented[..^4], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024,
+        _ when documented.StartsWith("https://", StringComparison.Ordinal) => new Uri(documented),
+        _ => int.Parse(documented, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     [Test]
     public async Task Changing_options_after_construction_does_not_affect_the_client()

@@ -165,6 +165,30 @@ public class RetryTests(Route route)
     }
 
     [Test]
+    public async Task Backoff_grows_exponentially_from_the_first_delay()
+    {
+        var clock = new FakeClock();
+        _stub.RespondInSequence(_path, [.. Enumerable.Repeat(Json(500, Failure), 10), Json(200, Ok)]);
+        var client = _stub.CreateClient(o =>
+        {
+            clock.Configure(o);
+            o.MaxRetries = 10;
+            o.RetryDelay = TimeSpan.FromSeconds(1);
+            o.MaxRetryDelay = TimeSpan.FromHours(10);
+            o.Timeout = Timeout.InfiniteTimeSpan; // the fast fake clock must not time an attempt out
+        });
+
+        await clock.RunAsync(() => route.CallAsync(client), step: TimeSpan.FromSeconds(5));
+
+        var gaps = clock.Gaps.Select(g => g.TotalSeconds).ToList();
+        Assert.That(gaps, Has.Count.EqualTo(10));
+        // Doubling from 1 s over ten retries reaches waits of minutes; Polly's jitter scatters each
+        // wait widely, so single gaps are not compared. A constant backoff stays near 1 s and a
+        // linear one under 11 s.
+        Assert.That(gaps.Max(), Is.GreaterThan(30), string.Join(", ", gaps));
+    }
+
+    [Test]
     public void A_refused_connection_is_retried_then_reported_as_a_network_failure()
     {
         var attempts = 0;

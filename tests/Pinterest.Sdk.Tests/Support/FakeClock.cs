@@ -37,15 +37,15 @@ public sealed class FakeClock
         };
     }
 
-    /// <summary>Runs <paramref name="call"/> to completion, moving the fake clock 100 ms per real millisecond or so.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call)
+    /// <summary>Runs <paramref name="call"/> to completion, moving the fake clock <paramref name="step"/> (default 100 ms) per real millisecond or so.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, TimeSpan? step = null)
     {
         var task = call();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!task.IsCompleted && DateTime.UtcNow < deadline)
         {
             await Task.WhenAny(task, Task.Delay(1));
-            Time.Advance(TimeSpan.FromMilliseconds(100));
+            Time.Advance(step ?? TimeSpan.FromMilliseconds(100));
         }
         return await task;
     }
