@@ -26,11 +26,14 @@ internal sealed class ApiSession : IDisposable
     /// Reads <c>PINTEREST_ACCESS_TOKEN</c> and, optionally, <c>PINTEREST_API_BASE_URL</c> (a proxy or a
     /// local stub; default Pinterest's production API).
     /// </summary>
-    public static ApiSession FromEnvironment()
+    /// <param name="notices">Where to say that a setting is ignored.</param>
+    public static ApiSession FromEnvironment(TextWriter notices)
     {
         var token = Environment.GetEnvironmentVariable("PINTEREST_ACCESS_TOKEN");
         if (string.IsNullOrWhiteSpace(token))
         {
+            if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 })
+                notices.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN.");
             var stub = PinterestStubServer.Start();
             return new ApiSession(stub.CreateClient(), stub);
         }

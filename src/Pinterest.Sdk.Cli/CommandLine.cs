@@ -20,7 +20,7 @@ internal static class CommandLine
 
         var insights = new Command("insights", "Who an audience is: size, demographics and top interest categories.") { account, type, json };
         insights.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
-            Commands.InsightsAsync(session, output, result.GetValue(account)!, ParseType(result.GetValue(type)!), token), ct));
+            Commands.InsightsAsync(session, output, result.GetValue(account)!, result.GetValue(type)!, ParseType(result.GetValue(type)!), token), ct));
 
         var audiences = new Command("audiences", "Which audience scopes and types are available for an ad account.") { account, json };
         audiences.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
@@ -31,8 +31,13 @@ internal static class CommandLine
             Commands.CompareAsync(session, output, result.GetValue(account)!, token), ct));
 
         var root = new RootCommand(
-            "Pinterest audience insights in the terminal. Set PINTEREST_ACCESS_TOKEN to query your ad accounts; " +
-            "without it, sample data from an embedded stub is shown.")
+            "Pinterest audience insights in the terminal.\n\n" +
+            "Environment:\n" +
+            "  PINTEREST_ACCESS_TOKEN   an OAuth access token with the ads:read scope, to query your ad accounts;\n" +
+            "                           without it, sample data from an embedded stub is shown\n" +
+            "  PINTEREST_API_BASE_URL   where to send requests with that token (a proxy or a stub);\n" +
+            "                           default https://api.pinterest.com/v5/\n\n" +
+            "Exit codes: 0 success, 1 Pinterest or the network failed the call, 2 bad arguments or settings.")
         {
             insights, audiences, compare,
         };
@@ -60,7 +65,7 @@ internal static class CommandLine
     {
         try
         {
-            using var session = ApiSession.FromEnvironment();
+            using var session = ApiSession.FromEnvironment(Console.Error);
             if (session.IsSample)
             {
                 Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set: showing SAMPLE DATA from the embedded stub, not a real ad account.");
@@ -69,10 +74,16 @@ internal static class CommandLine
             await command(session, json ? new JsonOutput() : new HumanOutput(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            Console.Error.WriteLine(e is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+            return ExitCodes.BadArguments;
+        }
+        catch (PinterestAuthenticationException e)
         {
             Console.Error.WriteLine(e.Message);
-            return ExitCodes.BadArguments;
+            Console.Error.WriteLine("Check PINTEREST_ACCESS_TOKEN: it must be a current access token with the ads:read scope.");
+            return ExitCodes.ApiFailure;
         }
         catch (PinterestApiException e)
         {

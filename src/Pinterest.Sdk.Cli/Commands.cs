@@ -3,9 +3,9 @@ namespace Pinterest.Sdk.Cli;
 /// <summary>What each command fetches; <see cref="IOutput"/> decides how it is shown.</summary>
 internal static class Commands
 {
-    public static async Task InsightsAsync(ApiSession session, IOutput output, string adAccountId, AudienceInsightType type, CancellationToken cancellationToken)
+    public static async Task InsightsAsync(ApiSession session, IOutput output, string adAccountId, string typeName, AudienceInsightType type, CancellationToken cancellationToken)
     {
-        var insights = await output.WhileWaitingAsync($"Fetching {type} for {adAccountId}",
+        var insights = await output.WhileWaitingAsync($"Fetching the {typeName} audience of {adAccountId}",
             () => session.Client.GetAudienceInsightsAsync(adAccountId, type, cancellationToken)).ConfigureAwait(false);
         output.Insights(adAccountId, insights);
     }

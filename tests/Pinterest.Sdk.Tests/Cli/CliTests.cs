@@ -113,8 +113,37 @@ public class CliTests
             Assert.That(JObject.Parse(ok.Output)["items"], Is.Not.Empty);
             Assert.That(ok.Errors, Does.Not.Contain("SAMPLE DATA"));
             Assert.That(refused.ExitCode, Is.EqualTo(1));
-            Assert.That(refused.Errors, Does.Contain("HTTP 401"));
+            Assert.That(refused.Errors, Does.Contain("HTTP 401").And.Contain("Check PINTEREST_ACCESS_TOKEN"));
             Assert.That(refused.Errors + refused.Output, Does.Not.Contain("pina_expired-token").And.Not.Contain("   at "));
         });
+    }
+
+    [TestCase("Bearer pina_abc", "starts with \"Bearer \"")]
+    [TestCase("pina_a b", "cannot be sent in a header")]
+    public void A_token_that_cannot_be_sent_is_a_message_and_exit_code_2(string token, string expected)
+    {
+        var result = CliProcess.Run(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", token));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Errors, Does.Contain(expected).And.Not.Contain("(Parameter"));
+        Assert.That(result.Errors + result.Output, Does.Not.Contain("   at ").And.Not.Contain(token), "no stack trace, no token");
+    }
+
+    [Test]
+    public void A_base_url_without_a_token_is_said_to_be_ignored()
+    {
+        var result = CliProcess.Run(["audiences", Account], ("PINTEREST_API_BASE_URL", "http://127.0.0.1:1/v5/"), ("PINTEREST_ACCESS_TOKEN", ""));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        Assert.That(result.Errors, Does.Contain("PINTEREST_API_BASE_URL is ignored").And.Contain("SAMPLE DATA"));
+    }
+
+    [Test]
+    public void Help_names_the_environment_variables_and_the_exit_codes()
+    {
+        var result = CliProcess.Run(["--help"]);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        Assert.That(result.Output, Does.Contain("PINTEREST_ACCESS_TOKEN").And.Contain("PINTEREST_API_BASE_URL").And.Contain("Exit codes"));
     }
 }
