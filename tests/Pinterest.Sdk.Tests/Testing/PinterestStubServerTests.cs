@@ -174,10 +174,13 @@ public class PinterestStubServerTests
         _stub.SimulateRateLimit(TimeSpan.FromSeconds(1), times: 1);
         var retrying = _stub.CreateClient(o => o.MaxRetries = 2);
         var before = _stub.RequestCount;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var audiences = await retrying.GetAudienceInsightsScopeAndTypeAsync(_stub.AdAccountIds[0]);
+        watch.Stop();
 
         Assert.That(audiences.Items, Is.Not.Empty);
         Assert.That(_stub.RequestCount - before, Is.EqualTo(2), "one 429, then the answer");
+        Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95)), "the SDK waited the announced second before the second request");
     }
 
     [Test]
