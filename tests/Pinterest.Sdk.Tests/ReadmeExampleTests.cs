@@ -2,7 +2,10 @@ using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;
 
-/// <summary>The README's examples, run against the stub: if these break, the README is wrong.</summary>
+/// <summary>
+/// What the README's examples do, run against a stub (they cannot run as written: they call the real API).
+/// The README's own blocks are compiled by <see cref="ReadmeCompilationTests"/>.
+/// </summary>
 public class ReadmeExampleTests
 {
     [Test]
