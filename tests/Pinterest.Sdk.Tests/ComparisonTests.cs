@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pinterest.Sdk.Testing;
 
 namespace Pinterest.Sdk.Tests;
@@ -85,6 +86,20 @@ public class ComparisonTests
         && Close(a.Index, b.Index) && Close(a.EngagedIndex, b.EngagedIndex);
 
     private static bool Close(double? a, double? b) => a is null ? b is null : b is not null && Math.Abs(a.Value - b.Value) < 1e-9;
+
+    [Test]
+    public async Task Comparing_audiences_of_twenty_thousand_metros_joins_by_key()
+    {
+        var metros = Enumerable.Range(0, 20_000).Select(i => new AudienceDemographicValue { Key = $"m{i}", Name = $"Metro {i}", Ratio = 1.0 / 20_000 }).ToList();
+        AudienceInsightsResponse Audience(AudienceInsightType type) => new() { Type = type, Demographics = new AudienceDemographics { Metros = metros } };
+        var fake = new FakeClient(Audience(AudienceInsightType.YourTotalAudience), Audience(AudienceInsightType.YourEngagedAudience), Audience(AudienceInsightType.PinterestTotalAudience));
+
+        var watch = Stopwatch.StartNew();
+        var comparison = await fake.CompareAudiencesAsync("549755885175");
+
+        Assert.That(comparison.Of(AudienceDimension.Metro).Count(), Is.EqualTo(20_000));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "linear, not quadratic (it took 20 s before)");
+    }
 
     /// <summary>An <see cref="IAudienceInsightsClient"/> answering from memory, as a consumer's fake would.</summary>
     private sealed class FakeClient(params AudienceInsightsResponse[] responses) : IAudienceInsightsClient

@@ -44,35 +44,4 @@ public class HardeningTests : StubbedClientTest
 
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "no backoff: the caller's own client is gone");
     }
-
-    [Test]
-    public async Task Comparing_audiences_of_twenty_thousand_metros_joins_by_key()
-    {
-        var metros = Enumerable.Range(0, 20_000).Select(i => new AudienceDemographicValue { Key = $"m{i}", Name = $"Metro {i}", Ratio = 1.0 / 20_000 }).ToList();
-        AudienceInsightsResponse Audience(AudienceInsightType type) => new() { Type = type, Demographics = new AudienceDemographics { Metros = metros } };
-        var fake = new InMemoryClient(Audience(AudienceInsightType.YourTotalAudience), Audience(AudienceInsightType.YourEngagedAudience), Audience(AudienceInsightType.PinterestTotalAudience));
-
-        var watch = Stopwatch.StartNew();
-        var comparison = await fake.CompareAudiencesAsync(AdAccountId);
-
-        Assert.That(comparison.Of(AudienceDimension.Metro).Count(), Is.EqualTo(20_000));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "linear, not quadratic (it took 20 s before)");
-    }
-
-    private sealed class InMemoryClient(params AudienceInsightsResponse[] responses) : IAudienceInsightsClient
-    {
-        public PinterestRateLimit? RateLimit => null;
-
-        public Task<AudienceInsightsResponse> GetAudienceInsightsAsync(string adAccountId, AudienceInsightType audienceInsightType, CancellationToken cancellationToken = default) =>
-            Task.FromResult(responses.Single(r => r.Type == audienceInsightType));
-
-        public async Task<PinterestResponse<AudienceInsightsResponse>> GetAudienceInsightsWithResponseAsync(string adAccountId, AudienceInsightType audienceInsightType, CancellationToken cancellationToken = default) =>
-            new(await GetAudienceInsightsAsync(adAccountId, audienceInsightType, cancellationToken), new HttpResponseMessage(System.Net.HttpStatusCode.OK));
-
-        public Task<AudienceDefinitionResponse> GetAudienceInsightsScopeAndTypeAsync(string adAccountId, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<PinterestResponse<AudienceDefinitionResponse>> GetAudienceInsightsScopeAndTypeWithResponseAsync(string adAccountId, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-    }
 }
