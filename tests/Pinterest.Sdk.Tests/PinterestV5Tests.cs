@@ -198,6 +198,36 @@ public class PinterestV5Tests : StubbedClientTest
     }
 
     [Test]
+    public async Task New_tokens_reach_a_store_whose_save_returns_a_task_and_with_async_one_that_returns_a_value_task()
+    {
+        using var stub = PinterestStubServer.Start();
+        var saved = new List<string>();
+        Task SaveAsTask(PinterestTokens tokens, CancellationToken ct)
+        {
+            saved.Add("task");
+            return Task.CompletedTask;
+        }
+        ValueTask SaveAsValueTask(PinterestTokens tokens, CancellationToken ct)
+        {
+            saved.Add("value task");
+            return default;
+        }
+        PinterestRefreshTokenCredential Credential(Func<PinterestTokens, CancellationToken, Task> tokensRefreshed) => new(new PinterestRefreshTokenOptions
+        {
+            ClientId = "sample-app-id",
+            ClientSecret = "sample-app-secret",
+            RefreshToken = "pinr_1",
+            TokenUrl = stub.TokenUrl,
+            TokensRefreshed = tokensRefreshed,
+        });
+
+        await Credential((tokens, ct) => SaveAsTask(tokens, ct)).RefreshNowAsync();
+        await Credential(async (tokens, ct) => await SaveAsValueTask(tokens, ct)).RefreshNowAsync();
+
+        Assert.That(saved, Is.EqualTo(new[] { "task", "value task" }));
+    }
+
+    [Test]
     public void The_sandbox_is_refused_before_anything_is_sent()
     {
         var handler = new CountingHandler();

@@ -34,7 +34,7 @@ public partial class ReadmeCompilationTests
 
         internal sealed class TokenStore
         {
-            public ValueTask SaveAsync(PinterestTokens tokens, CancellationToken cancellationToken) => default;
+            public Task SaveAsync(PinterestTokens tokens, CancellationToken cancellationToken) => Task.CompletedTask;
         }
 
         internal static partial class ReadmeExamples

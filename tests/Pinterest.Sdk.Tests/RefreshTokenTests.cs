@@ -48,7 +48,7 @@ public class RefreshTokenTests : StubbedClientTest
         {
             lock (_saved)
                 _saved.Add(tokens);
-            return default;
+            return Task.CompletedTask;
         },
     });
 

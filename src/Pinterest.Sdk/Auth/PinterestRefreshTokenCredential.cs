@@ -29,7 +29,7 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     private readonly TimeSpan _refreshBeforeExpiry;
     private readonly bool _continuousRefresh;
     private readonly TimeProvider _clock;
-    private readonly Func<PinterestTokens, CancellationToken, ValueTask>? _tokensRefreshed;
+    private readonly Func<PinterestTokens, CancellationToken, Task>? _tokensRefreshed;
     private readonly ILogger _logger;
     private volatile State _state;
     private Task<string>? _refreshInFlight;

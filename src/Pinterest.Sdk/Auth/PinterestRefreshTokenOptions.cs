@@ -58,10 +58,13 @@ public sealed class PinterestRefreshTokenOptions
     /// Called after every refresh with the new tokens, before any call uses them, so the application
     /// can store them (Pinterest may rotate the refresh token, and the old one then stops working).
     /// An exception thrown here fails the calls waiting for that refresh; the new tokens stay in use.
+    /// A <see cref="Task"/>, as .NET's async callbacks are: a store whose save returns a
+    /// <see cref="Task"/> is passed as it is (<c>(tokens, ct) =&gt; store.SaveAsync(tokens, ct)</c>), and any
+    /// store, one returning a <see cref="ValueTask"/> too, with <c>async (tokens, ct) =&gt; await store.SaveAsync(tokens, ct)</c>.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     [Newtonsoft.Json.JsonIgnore]
-    public Func<PinterestTokens, CancellationToken, ValueTask>? TokensRefreshed { get; set; }
+    public Func<PinterestTokens, CancellationToken, Task>? TokensRefreshed { get; set; }
 
     /// <summary>The client for the token endpoint; default the SDK's shared connection pool.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
