@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json;
 
@@ -21,7 +22,7 @@ public partial class AudienceInsightsClient
         var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var (code, message) = ParseError(body);
         var headers = CollectHeaders(response);
-        var requestId = headers.TryGetValue(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        var requestId = RequestId(response.Headers);
         // The wait a 429 asks for: Retry-After, else the rate-limit window's reset (a spent daily
         // quota answers with a reset hours away and no Retry-After).
         var status = (int)response.StatusCode;
@@ -121,16 +122,17 @@ public partial class AudienceInsightsClient
 
     private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, string problem, Exception? cause) =>
         PinterestApiException.FromResponse(Details(response), string.Create(CultureInfo.InvariantCulture,
-            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response) ?? "(none)"}."),
+            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response.Headers) ?? "(none)"}."),
             innerException: cause);
 
     private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, long size) =>
         PinterestApiException.FromResponse(Details(response), string.Create(CultureInfo.InvariantCulture,
-            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response) ?? "(none)"}."));
+            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response.Headers) ?? "(none)"}."));
 
     private static ResponseDetails Details(HttpResponseMessage response) =>
-        new((int)response.StatusCode, null, null, RequestId(response), CollectHeaders(response), null, null, null);
+        new((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), null, null, null);
 
-    private static string? RequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+    /// <summary>Pinterest's request id (<c>x-pinterest-rid</c>) among <paramref name="headers"/>, if it sent one.</summary>
+    internal static string? RequestId(HttpResponseHeaders headers) =>
+        headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
 }

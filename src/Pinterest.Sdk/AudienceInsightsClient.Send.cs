@@ -34,8 +34,7 @@ public partial class AudienceInsightsClient
         using var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(total.Token);
         context.Properties.Set(CallTelemetry.Key, telemetry);
-        if (_options.TotalTimeout != Timeout.InfiniteTimeSpan)
-            context.Properties.Set(RetryPolicy.DeadlineKey, _options.TimeProvider.GetUtcNow() + _options.TotalTimeout);
+        context.Properties.Set(RetryPolicy.CallStartedKey, _options.TimeProvider.GetTimestamp());
         try
         {
             return await _options.Retry.ExecuteAsync(

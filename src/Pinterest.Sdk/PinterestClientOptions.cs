@@ -147,9 +147,9 @@ public sealed class PinterestClientOptions
         if (MaxRetries is < 0 or > MaxRetriesLimit)
             throw new ArgumentException($"PinterestClientOptions.MaxRetries must be between 0 and {MaxRetriesLimit}; it is {MaxRetries}.", Name);
         if (!IsPositiveOrInfinite(Timeout))
-            throw new ArgumentException($"PinterestClientOptions.Timeout must be positive or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
+            throw new ArgumentException($"PinterestClientOptions.Timeout must be positive and at most {MaxTimeout.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
         if (!IsPositiveOrInfinite(TotalTimeout))
-            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
+            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive and at most {MaxTimeout.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
         if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay)
             throw new ArgumentException($"PinterestClientOptions.RetryDelay must be zero or more and at most MaxRetryDelay; they are {RetryDelay} and {MaxRetryDelay}.", Name);
         if (MaxRetryAfter < TimeSpan.Zero)
@@ -163,12 +163,15 @@ public sealed class PinterestClientOptions
         var credential = Credential
             ?? (AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!));
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
-        var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TimeProvider);
+        var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);
         return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, retry);
     }
 
+    // The longest delay a CancellationTokenSource takes (about 49 days); a longer timeout would only fail later, mid-call.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private static bool IsPositiveOrInfinite(TimeSpan value) =>
-        value == System.Threading.Timeout.InfiniteTimeSpan || value > TimeSpan.Zero;
+        value == System.Threading.Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= MaxTimeout);
 }
 
 /// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with, with its retry pipeline.</summary>

@@ -74,11 +74,12 @@ public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? Re
         int? limit = null;
         for (var i = 0; i < items.Length; i++)
         {
+            // "1000;w=60": a count, then parameters; w is the window in seconds.
             var parts = items[i].Split(';', StringSplitOptions.TrimEntries);
             var count = ParseCount(parts[0]);
+            var window = Array.Find(parts, p => p.StartsWith("w=", StringComparison.Ordinal)) is { } w ? ParseSeconds(w[2..]) : null;
             if (i == 0)
                 limit = count;
-            var window = parts.Skip(1).Where(p => p.StartsWith("w=", StringComparison.Ordinal)).Select(p => ParseSeconds(p[2..])).FirstOrDefault();
             if (count is { } quota && (i > 0 || window is not null))
                 policies.Add(new PinterestRateLimitPolicy(quota, window));
         }

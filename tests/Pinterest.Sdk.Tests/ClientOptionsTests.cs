@@ -26,6 +26,8 @@ public class ClientOptionsTests
             .SetName("too many retries");
         yield return new TestCaseData(new PinterestClientOptions { AccessToken = Token, Timeout = TimeSpan.Zero }, "Timeout")
             .SetName("zero timeout");
+        yield return new TestCaseData(new PinterestClientOptions { AccessToken = Token, TotalTimeout = TimeSpan.MaxValue }, "TotalTimeout must be positive and at most 49.7 days")
+            .SetName("a total timeout no timer can hold");
     }
 
     [TestCaseSource(nameof(InvalidOptions))]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json;
@@ -29,7 +28,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         List<KeyValuePair<string, string>> form = [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)];
         if (continuousRefresh)
             form.Add(new("continuous_refresh", "true"));
-        var (response, tokens) = await RequestAsync(form, "Refreshing the Pinterest access token", cancellationToken).ConfigureAwait(false);
+        var tokens = await RequestAsync(form, "Refreshing the Pinterest access token", cancellationToken).ConfigureAwait(false);
         var rotated = string.IsNullOrEmpty(tokens.RefreshToken) ? refreshToken : tokens.RefreshToken;
         return new PinterestTokens(tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock), rotated, tokens.RefreshTokenExpiresAt(clock), tokens.Scope);
     }
@@ -38,11 +37,11 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     public async Task<(string AccessToken, DateTimeOffset ExpiresAt)> ClientCredentialsAsync(string scope, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, string>> form = [new("grant_type", "client_credentials"), new("scope", scope)];
-        var (_, tokens) = await RequestAsync(form, "Getting a Pinterest app token (client credentials)", cancellationToken).ConfigureAwait(false);
+        var tokens = await RequestAsync(form, "Getting a Pinterest app token (client credentials)", cancellationToken).ConfigureAwait(false);
         return (tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock));
     }
 
-    private async Task<(HttpStatusCode Status, TokenResponse Tokens)> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
+    private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
     {
         using var timer = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
@@ -61,9 +60,9 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             if (tokens is not { AccessToken.Length: > 0, ExpiresIn: > 0 })
             {
                 throw PinterestApiException.FromResponse(Details(response, body),
-                    $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {RequestId(response) ?? "(none)"}.");
+                    $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {AudienceInsightsClient.RequestId(response.Headers) ?? "(none)"}.");
             }
-            return (response.StatusCode, tokens);
+            return tokens;
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -82,7 +81,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     {
         var status = (int)response.StatusCode;
         var (code, message) = AudienceInsightsClient.ParseError(body);
-        var requestId = RequestId(response);
+        var requestId = AudienceInsightsClient.RequestId(response.Headers);
         var advice = status is 400 or 401
             ? " The app id and secret, or the refresh token, are no longer accepted: check the app's credentials, and if they are right, the user must authorize the app again to get a new refresh token."
             : "";
@@ -92,10 +91,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     }
 
     private static ResponseDetails Details(HttpResponseMessage response, string body) =>
-        new((int)response.StatusCode, null, null, RequestId(response), null, body, null, null);
-
-    private static string? RequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(AudienceInsightsClient.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        new((int)response.StatusCode, null, null, AudienceInsightsClient.RequestId(response.Headers), null, body, null, null);
 
     /// <summary>The fields of Pinterest's token response the SDK uses, read off the token stream.</summary>
     private sealed class TokenResponse

@@ -65,7 +65,7 @@ internal sealed class CallTelemetry : IDisposable
         if (!traced && !_logger.IsEnabled(LogLevel.Information))
             return;
         var status = (int)response.StatusCode;
-        var requestId = response.Headers.TryGetValues(AudienceInsightsClient.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        var requestId = AudienceInsightsClient.RequestId(response.Headers);
         Log.Received(_logger, _method, _route, status, _clock.GetElapsedTime(_attemptStartedAt).TotalMilliseconds, _attempts, requestId);
         if (traced)
         {

@@ -10,10 +10,10 @@ namespace Pinterest.Sdk;
 /// </summary>
 internal static class RetryPolicy
 {
-    /// <summary>When the call's <see cref="PinterestClientOptions.TotalTimeout"/> runs out, if it has one.</summary>
-    public static readonly ResiliencePropertyKey<DateTimeOffset> DeadlineKey = new("Pinterest.Sdk.Deadline");
+    /// <summary>When the call started (a <see cref="TimeProvider.GetTimestamp"/>), to tell how much of <see cref="PinterestClientOptions.TotalTimeout"/> is left.</summary>
+    public static readonly ResiliencePropertyKey<long> CallStartedKey = new("Pinterest.Sdk.CallStarted");
 
-    public static ResiliencePipeline Create(int maxRetries, TimeSpan delay, TimeSpan maxDelay, TimeSpan maxRetryAfter, TimeProvider clock)
+    public static ResiliencePipeline Create(int maxRetries, TimeSpan delay, TimeSpan maxDelay, TimeSpan maxRetryAfter, TimeSpan totalTimeout, TimeProvider clock)
     {
         if (maxRetries == 0)
             return ResiliencePipeline.Empty;
@@ -26,7 +26,7 @@ internal static class RetryPolicy
                 UseJitter = true,
                 Delay = delay,
                 MaxDelay = maxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && ShouldRetry(e, maxRetryAfter, TimeLeft(args.Context, clock))),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && ShouldRetry(e, maxRetryAfter, TimeLeft(args.Context, totalTimeout, clock))),
                 DelayGenerator = args => ValueTask.FromResult((args.Outcome.Exception as PinterestApiException)?.RetryAfter),
                 OnRetry = args =>
                 {
@@ -53,6 +53,8 @@ internal static class RetryPolicy
         _ => false,
     };
 
-    private static TimeSpan? TimeLeft(ResilienceContext context, TimeProvider clock) =>
-        context.Properties.TryGetValue(DeadlineKey, out var deadline) ? deadline - clock.GetUtcNow() : null;
+    private static TimeSpan? TimeLeft(ResilienceContext context, TimeSpan totalTimeout, TimeProvider clock) =>
+        totalTimeout != Timeout.InfiniteTimeSpan && context.Properties.TryGetValue(CallStartedKey, out var started)
+            ? totalTimeout - clock.GetElapsedTime(started)
+            : null;
 }

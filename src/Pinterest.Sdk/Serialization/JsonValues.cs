@@ -17,15 +17,6 @@ internal static partial class JsonValues
     // thousands of items; starting at 16 rather than 4 skips two copy-and-grow steps per list.
     private const int InitialListCapacity = 16;
 
-    /// <summary>Reads a whole response body; <see langword="null"/> when it is empty or JSON <c>null</c>.</summary>
-    public static T? ReadDocument<T>(JsonReader reader)
-        where T : class, IJsonModel<T>
-    {
-        if (!TryMoveToValue(reader))
-            return null;
-        return ReadObject<T>(reader);
-    }
-
     /// <summary>The next property name of the object being read, or <see langword="null"/> at its end.</summary>
     public static string? NextProperty(JsonReader reader)
     {
