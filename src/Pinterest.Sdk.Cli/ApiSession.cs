@@ -3,14 +3,14 @@ using Pinterest.Sdk.Testing;
 namespace Pinterest.Sdk.Cli;
 
 /// <summary>
-/// The client the commands use: Pinterest itself when <c>PINTEREST_ACCESS_TOKEN</c> is set, else an
-/// embedded <see cref="PinterestStubServer"/> with sample data.
+/// The client the commands use: Pinterest itself when <c>PINTEREST_ACCESS_TOKEN</c> is set, else the
+/// sample data of <see cref="PinterestStubHandler"/>, answered in process (no server to start).
 /// </summary>
 internal sealed class ApiSession : IDisposable
 {
-    private readonly PinterestStubServer? _stub;
+    private readonly PinterestStubHandler? _stub;
 
-    private ApiSession(IAudienceInsightsClient client, PinterestStubServer? stub)
+    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub)
     {
         Client = client;
         _stub = stub;
@@ -34,7 +34,7 @@ internal sealed class ApiSession : IDisposable
         {
             if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 })
                 notices.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN.");
-            var stub = PinterestStubServer.Start();
+            var stub = new PinterestStubHandler();
             return new ApiSession(stub.CreateClient(), stub);
         }
 

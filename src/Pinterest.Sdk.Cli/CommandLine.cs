@@ -30,16 +30,18 @@ internal static class CommandLine
         compare.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
             Commands.CompareAsync(session, output, result.GetValue(account)!, token), ct));
 
+        var export = ExportCommandLine(type, ParseType);
+
         var root = new RootCommand(
             "Pinterest audience insights in the terminal.\n\n" +
             "Environment:\n" +
             "  PINTEREST_ACCESS_TOKEN   an OAuth access token with the ads:read scope, to query your ad accounts;\n" +
-            "                           without it, sample data from an embedded stub is shown\n" +
+            "                           without it, built-in sample data is shown\n" +
             "  PINTEREST_API_BASE_URL   where to send requests with that token (a proxy or a stub);\n" +
             "                           default https://api.pinterest.com/v5/\n\n" +
             "Exit codes: 0 success, 1 Pinterest or the network failed the call, 2 bad arguments or settings.")
         {
-            insights, audiences, compare,
+            insights, audiences, compare, export,
         };
 
         var parsed = root.Parse(args);
@@ -53,6 +55,35 @@ internal static class CommandLine
         return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
     }
 
+    private static Command ExportCommandLine(Option<string> type, Func<string, AudienceInsightType> parseType)
+    {
+        var accounts = new Argument<string[]>("adAccountId") { Description = "Ad account ids (digits); more can come from --accounts-file.", Arity = ArgumentArity.ZeroOrMore };
+        var file = new Option<string>("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment); - reads standard input." };
+        var format = new Option<string>("--format") { Description = "jsonl: one JSON object per account; csv: one row per account, dimension and value.", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var output = new Option<string>("--output", "-o") { Description = "The file to write; default standard output." };
+        var resume = new Option<bool>("--resume") { Description = "Skip the accounts already in the --output file and append the rest." };
+        var perMinute = new Option<int>("--calls-per-minute") { Description = "The budget to spend; default 1000, Pinterest's Standard ads_read limit.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultCallsPerMinute };
+        var concurrency = new Option<int>("--concurrency") { Description = "Calls at once; default 8.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultMaxConcurrency };
+
+        var export = new Command("export",
+            "Audience insights of many ad accounts into one file, paced by Pinterest's rate limits. " +
+            "Exit code 1 when some accounts failed (each is named in the summary).")
+        {
+            accounts, file, type, format, output, resume, perMinute, concurrency,
+        };
+        export.SetAction((result, ct) => RunAsync((session, token) => Export.ExportCommand.RunAsync(session, new Export.ExportRequest(
+            result.GetValue(accounts) ?? [],
+            result.GetValue(file),
+            parseType(result.GetValue(type)!),
+            result.GetValue(format) == "csv" ? Export.ExportFormat.Csv : Export.ExportFormat.JsonLines,
+            result.GetValue(output),
+            result.GetValue(resume),
+            result.GetValue(perMinute),
+            result.GetValue(concurrency)), token), ct));
+        return export;
+    }
+
     private static AudienceInsightType ParseType(string name) => name switch
     {
         "your-engaged" => AudienceInsightType.YourEngagedAudience,
@@ -60,19 +91,26 @@ internal static class CommandLine
         _ => AudienceInsightType.YourTotalAudience,
     };
 
-    /// <summary>Runs one command against Pinterest or the sample stub, turning failures into a message and an exit code.</summary>
-    private static async Task<int> RunAsync(bool json, Func<ApiSession, IOutput, CancellationToken, Task> command, CancellationToken cancellationToken)
+    /// <summary>Runs one of the single-account commands, showing its result as tables or JSON.</summary>
+    private static Task<int> RunAsync(bool json, Func<ApiSession, IOutput, CancellationToken, Task> command, CancellationToken cancellationToken) =>
+        RunAsync(async (session, token) =>
+        {
+            await command(session, json ? new JsonOutput() : new HumanOutput(), token).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, cancellationToken);
+
+    /// <summary>Runs one command against Pinterest or the sample data, turning failures into a message and an exit code.</summary>
+    private static async Task<int> RunAsync(Func<ApiSession, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
     {
         try
         {
             using var session = ApiSession.FromEnvironment(Console.Error);
             if (session.IsSample)
             {
-                Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set: showing SAMPLE DATA from the embedded stub, not a real ad account.");
+                Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set: showing built-in SAMPLE DATA, not a real ad account.");
                 Console.Error.WriteLine($"Sample ad accounts: {string.Join(", ", session.SampleAdAccountIds)}");
             }
-            await command(session, json ? new JsonOutput() : new HumanOutput(), cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
+            return await command(session, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {

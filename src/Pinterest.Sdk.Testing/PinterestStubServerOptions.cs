@@ -18,6 +18,12 @@ public sealed class PinterestStubServerOptions
     /// <summary>Calls a minute before the stub answers 429 (code 8); default 1,000, Pinterest's Standard <c>ads_read</c> budget.</summary>
     public int CallsPerMinute { get; set; } = 1000;
 
+    /// <summary>
+    /// Calls a second before the stub answers 429 (code 8); default none. Pinterest allows 100 a second
+    /// per user per app overall.
+    /// </summary>
+    public int? CallsPerSecond { get; set; }
+
     /// <summary>Calls a day (UTC) before the stub answers 429 until midnight; default none. Pinterest's Trial access allows 1,000.</summary>
     public int? CallsPerDay { get; set; }
 

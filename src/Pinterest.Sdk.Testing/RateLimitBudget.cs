@@ -4,16 +4,17 @@ namespace Pinterest.Sdk.Testing;
 
 /// <summary>
 /// The stub's rate limits, counted as Pinterest v5 counts the <c>ads_read</c> category: calls per
-/// minute, and optionally per day (Trial access). Every answer carries the v5 headers; a spent
-/// budget answers 429 with code 8 and the reset of the window that ran out.
+/// minute, and optionally per second (Pinterest's overall limit) and per day (Trial access). Each is a
+/// fixed window that starts with the first call after the previous one ended; the day is the UTC day.
+/// Every answer carries the v5 headers for the window closest to running out; a spent budget answers
+/// 429 with code 8 and that window's reset.
 /// </summary>
-internal sealed class RateLimitBudget(int perMinute, int? perDay, TimeProvider clock)
+internal sealed class RateLimitBudget(int? perSecond, int perMinute, int? perDay, TimeProvider clock)
 {
     private readonly object _gate = new();
-    private DateTimeOffset _minuteStart = DateTimeOffset.MinValue;
-    private int _minuteUsed;
-    private DateOnly _day;
-    private int _dayUsed;
+    private readonly Window? _second = perSecond is { } limit ? new Window(limit, TimeSpan.FromSeconds(1)) : null;
+    private readonly Window _minute = new(perMinute, TimeSpan.FromMinutes(1));
+    private readonly Window? _day = perDay is { } daily ? new Window(daily, TimeSpan.FromDays(1)) : null;
     private bool _dayExhausted;
 
     /// <summary>Spends one call. Returns the headers to send and, when the budget was already spent, the reset to report.</summary>
@@ -22,33 +23,22 @@ internal sealed class RateLimitBudget(int perMinute, int? perDay, TimeProvider c
         lock (_gate)
         {
             var now = clock.GetUtcNow();
-            if (now - _minuteStart >= TimeSpan.FromMinutes(1))
-                (_minuteStart, _minuteUsed) = (now, 0);
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
-            if (today != _day)
-                (_day, _dayUsed, _dayExhausted) = (today, 0, false);
-
-            var minuteReset = _minuteStart.AddMinutes(1) - now;
-            var dayReset = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - now;
-            var dayLeft = _dayExhausted ? 0 : perDay is { } daily ? daily - _dayUsed : int.MaxValue;
-            var minuteLeft = perMinute - _minuteUsed;
-
-            TimeSpan? spentUntil = dayLeft <= 0 ? dayReset : minuteLeft <= 0 ? minuteReset : null;
+            var windows = Windows(now);
+            var binding = Binding(windows);
+            TimeSpan? spentUntil = binding.Left <= 0 ? binding.Reset : null;
             if (spentUntil is null)
             {
-                _minuteUsed++;
-                _dayUsed++;
-                (minuteLeft, dayLeft) = (minuteLeft - 1, dayLeft - 1);
+                foreach (var (window, _, _) in windows)
+                    window.Used++;
+                windows = Windows(now);
+                binding = Binding(windows);
             }
-            var dailyBinds = dayLeft < minuteLeft;
-            var limit = string.Create(CultureInfo.InvariantCulture, $"{(dailyBinds ? perDay ?? 0 : perMinute)}, {perMinute};w=60");
-            if (perDay is { } day)
-                limit += string.Create(CultureInfo.InvariantCulture, $", {day};w=86400");
+            var policies = string.Join(", ", windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Window.Limit};w={(long)w.Window.Length.TotalSeconds}")));
             var headers = new Dictionary<string, string>
             {
-                ["X-RateLimit-Limit"] = limit,
-                ["X-RateLimit-Remaining"] = Math.Max(0, Math.Min(minuteLeft, dayLeft)).ToString(CultureInfo.InvariantCulture),
-                ["X-RateLimit-Reset"] = Seconds(dailyBinds ? dayReset : minuteReset),
+                ["X-RateLimit-Limit"] = string.Create(CultureInfo.InvariantCulture, $"{binding.Window.Limit}, {policies}"),
+                ["X-RateLimit-Remaining"] = Math.Max(0, binding.Left).ToString(CultureInfo.InvariantCulture),
+                ["X-RateLimit-Reset"] = Seconds(binding.Reset),
             };
             return (headers, spentUntil);
         }
@@ -58,17 +48,61 @@ internal sealed class RateLimitBudget(int perMinute, int? perDay, TimeProvider c
     public void ExhaustDay()
     {
         lock (_gate)
-        {
-            _day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             _dayExhausted = true;
-        }
     }
 
     public void Clear()
     {
         lock (_gate)
-            (_minuteStart, _minuteUsed, _dayUsed, _dayExhausted) = (DateTimeOffset.MinValue, 0, 0, false);
+        {
+            foreach (var window in new[] { _second, _minute, _day })
+                window?.Clear();
+            _dayExhausted = false;
+        }
     }
 
     public static string Seconds(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Each window with the calls it has left and its reset, rolled over when it has ended.</summary>
+    private List<(Window Window, int Left, TimeSpan Reset)> Windows(DateTimeOffset now)
+    {
+        var list = new List<(Window, int, TimeSpan)>();
+        foreach (var window in new[] { _second, _minute })
+        {
+            if (window is null)
+                continue;
+            if (now - window.Start >= window.Length)
+                (window.Start, window.Used) = (now, 0);
+            list.Add((window, window.Limit - window.Used, window.Start + window.Length - now));
+        }
+        var midnight = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        if (_day is not null)
+        {
+            if (_day.Start != midnight)
+                (_day.Start, _day.Used) = (midnight, 0);
+            list.Add((_day, _dayExhausted ? 0 : _day.Limit - _day.Used, midnight - now));
+        }
+        else if (_dayExhausted)
+        {
+            list.Add((new Window(perMinute, TimeSpan.FromDays(1)), 0, midnight - now));
+        }
+        return list;
+    }
+
+    // The window closest to running out; of two equally close, the one that resets later.
+    private static (Window Window, int Left, TimeSpan Reset) Binding(List<(Window Window, int Left, TimeSpan Reset)> windows) =>
+        windows.OrderBy(w => Math.Max(0, w.Left)).ThenByDescending(w => w.Reset).First();
+
+    private sealed class Window(int limit, TimeSpan length)
+    {
+        public int Limit { get; } = limit;
+
+        public TimeSpan Length { get; } = length;
+
+        public DateTimeOffset Start { get; set; } = DateTimeOffset.MinValue;
+
+        public int Used { get; set; }
+
+        public void Clear() => (Start, Used) = (DateTimeOffset.MinValue, 0);
+    }
 }

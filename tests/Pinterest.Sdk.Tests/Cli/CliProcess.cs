@@ -20,13 +20,18 @@ internal static class CliProcess
     }
 
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static Result Run(string[] arguments, params (string Name, string? Value)[] environment)
+    public static Result Run(string[] arguments, params (string Name, string? Value)[] environment) => Run(arguments, null, environment);
+
+    /// <param name="standardInput">What the tool reads from standard input.</param>
+    /// <param name="environment">Variables to set; a null value removes the variable.</param>
+    public static Result Run(string[] arguments, string? standardInput, params (string Name, string? Value)[] environment)
     {
         Assert.That(ToolPath, Does.Exist, "the tool is built with the tests");
         var start = new ProcessStartInfo("dotnet", [ToolPath, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
         };
         // Never let a developer's real token make the tests call Pinterest.
         start.Environment.Remove("PINTEREST_ACCESS_TOKEN");
@@ -39,6 +44,8 @@ internal static class CliProcess
                 start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
+        process.StandardInput.Write(standardInput ?? "");
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace Pinterest.Sdk.Cli.Export;
+
+/// <summary>
+/// What an export has done so far, shown while it runs (a Spectre.Console progress bar on a terminal,
+/// a log line every few seconds when standard error is redirected) and summed up at the end. Everything
+/// goes to standard error: standard output may be the export itself.
+/// </summary>
+internal sealed class ExportProgress(int total, TextWriter log)
+{
+    private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly List<AdAccountResult<AudienceInsightsResponse>> _failed = [];
+    private readonly List<AdAccountResult<AudienceInsightsResponse>> _notCalled = [];
+    private TimeSpan _lastLog;
+
+    public int Exported { get; private set; }
+
+    public bool AllExported => _failed.Count == 0 && _notCalled.Count == 0;
+
+    private int Done => Exported + _failed.Count + _notCalled.Count;
+
+    private int Calls => Exported + _failed.Count;
+
+    /// <summary>Runs <paramref name="export"/>, which calls <see cref="Record"/> for each result, with the progress shown.</summary>
+    public Task RunAsync(Func<Action<AdAccountResult<AudienceInsightsResponse>>, Task> export)
+    {
+        if (Console.IsErrorRedirected)
+            return export(result => { Record(result); LogNow(result); });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Status(), maxValue: Math.Max(1, total));
+                await export(result =>
+                {
+                    Record(result);
+                    task.Value = Done;
+                    task.Description = Markup.Escape(Status());
+                }).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+            });
+    }
+
+    /// <summary>The summary: done, failed by kind, elapsed, calls a minute; every failure named.</summary>
+    public void Summarize(int alreadyExported, bool cancelled)
+    {
+        var elapsed = _watch.Elapsed;
+        var perMinute = elapsed.TotalMinutes > 0 ? Calls / elapsed.TotalMinutes : 0;
+        var skipped = alreadyExported > 0 ? $"; {alreadyExported} were already in the output and skipped." : ".";
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(cancelled ? "Cancelled: exported" : "Exported")} {Exported} of {total} ad accounts in {elapsed.TotalSeconds:0.0} s ({perMinute:0} calls a minute){skipped}"));
+        if (_failed.Count > 0)
+        {
+            var kinds = _failed.GroupBy(f => Kind(f.Error!)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}");
+            log.WriteLine($"Failed: {_failed.Count} ({string.Join(", ", kinds)})");
+            foreach (var failure in _failed)
+                log.WriteLine($"  {failure.AdAccountId}  {Kind(failure.Error!)}: {failure.Error!.Message}");
+        }
+        if (_notCalled.Count > 0)
+        {
+            var reason = _notCalled[0].Error!;
+            var when = reason.RetryAfter is { } wait ? $"; the quota resets in {Duration(wait)}" : "";
+            log.WriteLine($"Not called: {_notCalled.Count} ad accounts, because {Kind(reason)}{when}. Run again with --resume to export them.");
+        }
+        else if (cancelled || _failed.Any(f => f.Error is PinterestRateLimitException or PinterestServerException or PinterestNetworkException))
+        {
+            log.WriteLine("Run again with --resume to export the rest.");
+        }
+    }
+
+    private void Record(AdAccountResult<AudienceInsightsResponse> result)
+    {
+        if (result.Succeeded)
+            Exported++;
+        else if (result.WasCalled)
+            _failed.Add(result);
+        else
+            _notCalled.Add(result);
+    }
+
+    private void LogNow(AdAccountResult<AudienceInsightsResponse> result)
+    {
+        if (!result.Succeeded && result.WasCalled)
+            log.WriteLine($"failed {result.AdAccountId}: {Kind(result.Error)}: {result.Error.Message}");
+        if (_watch.Elapsed - _lastLog >= LogEvery || Done == total)
+        {
+            _lastLog = _watch.Elapsed;
+            log.WriteLine(Status());
+        }
+    }
+
+    private string Status()
+    {
+        var elapsed = _watch.Elapsed.TotalSeconds;
+        var rate = elapsed > 0 ? Calls / elapsed : 0;
+        var eta = rate > 0 ? TimeSpan.FromSeconds((total - Done) / rate) : (TimeSpan?)null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"exported {Exported}/{total}, {_failed.Count} failed, {rate:0.0} calls/s, ETA {(eta is { } e ? Duration(e) : "-")}");
+    }
+
+    private static string Kind(PinterestApiException error) => error switch
+    {
+        PinterestNotFoundException => "not found",
+        PinterestPermissionException => "not permitted",
+        PinterestAuthenticationException => "token refused",
+        PinterestRateLimitException => "rate limited",
+        PinterestBadRequestException => "bad request",
+        PinterestServerException => "server error",
+        PinterestNetworkException { IsTimeout: true } => "timed out",
+        PinterestNetworkException => "network failure",
+        _ => string.Create(CultureInfo.InvariantCulture, $"HTTP {error.StatusCode}"),
+    };
+
+    private static string Duration(TimeSpan span) => span.TotalHours >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min")
+        : span.TotalMinutes >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min {span.Seconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0} s");
+}

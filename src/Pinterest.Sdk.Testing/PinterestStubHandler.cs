@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+
+namespace Pinterest.Sdk.Testing;
+
+/// <summary>
+/// The <see cref="PinterestStubServer"/>'s answers without a server: an <see cref="HttpMessageHandler"/>
+/// that serves the same sample data, checks and rate-limit budget in process, with no socket and no
+/// start-up cost. Use it where a real socket does not matter (the CLI's sample mode, fast unit tests);
+/// use <see cref="PinterestStubServer"/> to exercise the network.
+/// </summary>
+/// <example>
+/// <code>
+/// using var stub = new PinterestStubHandler();
+/// var client = stub.CreateClient();
+/// var insights = await client.GetAudienceInsightsAsync(stub.AdAccountIds[0], AudienceInsightType.YourTotalAudience);
+/// </code>
+/// </example>
+public sealed class PinterestStubHandler : HttpMessageHandler
+{
+    private readonly StubApi _api;
+    private readonly HttpClient _httpClient;
+    private int _requests;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="options">Token, accounts, data date and budget; optional.</param>
+    public PinterestStubHandler(PinterestStubServerOptions? options = null)
+    {
+        _api = new StubApi(options ?? new PinterestStubServerOptions());
+        _httpClient = new HttpClient(this, disposeHandler: false);
+    }
+
+    /// <summary>The base URL to give the SDK: <c>http://localhost/v5/</c> (nothing is sent there; this handler answers).</summary>
+    public Uri BaseUrl { get; } = new("http://localhost/v5/");
+
+    /// <summary>The access token the stub accepts.</summary>
+    public string AccessToken => _api.AccessToken;
+
+    /// <summary>The ad accounts the stub knows.</summary>
+    public IReadOnlyList<string> AdAccountIds => _api.AdAccountIds;
+
+    /// <summary>How many requests were answered 429 because the rate-limit budget was spent (not by <c>SimulateRateLimit</c>).</summary>
+    public int ThrottledRequestCount => _api.ThrottledRequestCount;
+
+    /// <summary>How many requests reached the handler.</summary>
+    public int RequestCount => Volatile.Read(ref _requests);
+
+    /// <summary>Options for a client of this stub: its base URL and token, then <paramref name="configure"/>.</summary>
+    /// <param name="configure">Further settings.</param>
+    /// <returns>The options.</returns>
+    public PinterestClientOptions ClientOptions(Action<PinterestClientOptions>? configure = null)
+    {
+        var options = new PinterestClientOptions { AccessToken = AccessToken, BaseUrl = BaseUrl };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>A client that sends through this handler.</summary>
+    /// <param name="configure">Further settings.</param>
+    /// <returns>The client.</returns>
+    public AudienceInsightsClient CreateClient(Action<PinterestClientOptions>? configure = null) => new(_httpClient, ClientOptions(configure));
+
+    /// <summary>From now on every request is refused with 401, as for an expired or revoked token.</summary>
+    public void SimulateUnauthorized() => _api.Scenarios.Unauthorized = true;
+
+    /// <summary>Requests for <paramref name="adAccountId"/> are refused with 403.</summary>
+    /// <param name="adAccountId">The ad account.</param>
+    public void SimulateForbiddenAccount(string adAccountId) => _api.Scenarios.Forbid(adAccountId);
+
+    /// <summary>Spends today's budget: every request answers 429 with code 8 and a reset at midnight UTC, until <see cref="Reset"/>.</summary>
+    public void SimulateDailyQuotaExhausted() => _api.SimulateDailyQuotaExhausted();
+
+    /// <summary>Ends every simulated scenario.</summary>
+    public void Reset() => _api.Reset();
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _requests);
+        var url = request.RequestUri ?? throw new ArgumentException("The request has no URL.", nameof(request));
+        var authorization = request.Headers.Authorization?.ToString();
+        StubAnswer answer;
+        if (url.AbsolutePath == "/v5/oauth/token" && request.Method == HttpMethod.Post)
+        {
+            var form = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            answer = _api.IssueToken(form, authorization);
+        }
+        else if (url.AbsolutePath.StartsWith("/v5/ad_accounts/", StringComparison.Ordinal))
+        {
+            var type = System.Web.HttpUtility.ParseQueryString(url.Query)["audience_insight_type"];
+            answer = _api.Answer(request.Method.Method, url.AbsolutePath, type, authorization);
+        }
+        else
+        {
+            answer = new StubAnswer(404, """{"code":404,"message":"Not found."}""", []);
+        }
+
+        var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
+        {
+            RequestMessage = request,
+            Content = new StringContent(answer.Body, Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in answer.Headers)
+            response.Headers.TryAddWithoutValidation(name, value);
+        return response;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _httpClient.Dispose();
+        base.Dispose(disposing);
+    }
+}

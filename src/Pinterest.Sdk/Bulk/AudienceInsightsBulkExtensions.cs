@@ -1,0 +1,88 @@
+namespace Pinterest.Sdk;
+
+/// <summary>Audience insights for many ad accounts at once, paced by Pinterest's rate limits.</summary>
+public static class AudienceInsightsBulkExtensions
+{
+    /// <summary>
+    /// Gets the audience insights of every ad account in <paramref name="adAccountIds"/>, a few calls at
+    /// a time, and yields each account's result as it completes (in completion order, not input order).
+    /// The run spends the budget of <paramref name="options"/> (default Pinterest's Standard
+    /// <c>ads_read</c> budget: 1,000 calls a minute, 100 a second), evenly spaced, and slows further to
+    /// the rate Pinterest reports (<c>X-RateLimit-Limit</c>, <c>-Remaining</c>, <c>-Reset</c>), so it is
+    /// rarely throttled. One account's failure is its result and never stops the others. Two failures
+    /// concern every account and stop new calls: a 429 whose reset is beyond
+    /// <see cref="PinterestBulkOptions.MaxQuotaWait"/> (a spent daily quota), and a refused token (401);
+    /// every account not yet called is then reported with that error and
+    /// <see cref="AdAccountResult{T}.WasCalled"/> <see langword="false"/>.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="adAccountIds">The ad accounts (digits only); duplicates are called once.</param>
+    /// <param name="audienceInsightType">The audience to get for each account.</param>
+    /// <param name="options">Concurrency and budget; default <see cref="PinterestBulkOptions"/>'s defaults.</param>
+    /// <param name="cancellationToken">Stops the run: calls in flight are cancelled and the enumeration throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>One result per distinct ad account.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="adAccountIds"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An ad account id is not valid, or an option is out of range; thrown by this call, before any request.</exception>
+    /// <example>
+    /// <code>
+    /// await foreach (var result in client.GetAudienceInsightsForAdAccountsAsync(ids, AudienceInsightType.YourTotalAudience))
+    /// {
+    ///     if (result.Succeeded)
+    ///         Console.WriteLine($"{result.AdAccountId}: {result.Value.Size:N0} people");
+    ///     else
+    ///         Console.Error.WriteLine($"{result.AdAccountId}: {result.Error.Message}");
+    /// }
+    /// </code>
+    /// </example>
+    public static IAsyncEnumerable<AdAccountResult<AudienceInsightsResponse>> GetAudienceInsightsForAdAccountsAsync(
+        this IAudienceInsightsClient client,
+        IEnumerable<string> adAccountIds,
+        AudienceInsightType audienceInsightType,
+        PinterestBulkOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(adAccountIds);
+        options ??= new PinterestBulkOptions();
+        options.Validate();
+        var ids = Distinct(adAccountIds, id => AudienceInsightsClient.CheckGetAudienceInsightsArguments(id, audienceInsightType));
+        return BulkRun.RunAsync(
+            ids,
+            (id, ct) => client.GetAudienceInsightsWithResponseAsync(id, audienceInsightType, ct),
+            Copy(options),
+            cancellationToken);
+    }
+
+    /// <summary>The ids in their order, each once, every one checked before the first call.</summary>
+    private static string[] Distinct(IEnumerable<string> adAccountIds, Action<string> check)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        var position = 0;
+        foreach (var id in adAccountIds)
+        {
+            try
+            {
+                check(id);
+            }
+            catch (ArgumentException e)
+            {
+                var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                throw new ArgumentException($"Ad account id #{position + 1} is not valid: {reason}", nameof(adAccountIds), e);
+            }
+            if (seen.Add(id))
+                ids.Add(id);
+            position++;
+        }
+        return [.. ids];
+    }
+
+    // The run reads the settings as they were when it started.
+    private static PinterestBulkOptions Copy(PinterestBulkOptions options) => new()
+    {
+        MaxConcurrency = options.MaxConcurrency,
+        CallsPerMinute = options.CallsPerMinute,
+        CallsPerSecond = options.CallsPerSecond,
+        MaxQuotaWait = options.MaxQuotaWait,
+    };
+}
