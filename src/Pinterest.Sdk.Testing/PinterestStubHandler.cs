@@ -20,7 +20,6 @@ public sealed class PinterestStubHandler : HttpMessageHandler
 {
     private readonly StubApi _api;
     private readonly HttpClient _httpClient;
-    private int _requests;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="options">Token, accounts, data date and budget; optional.</param>
@@ -43,7 +42,7 @@ public sealed class PinterestStubHandler : HttpMessageHandler
     public int ThrottledRequestCount => _api.ThrottledRequestCount;
 
     /// <summary>How many requests reached the handler.</summary>
-    public int RequestCount => Volatile.Read(ref _requests);
+    public int RequestCount => _api.RequestCount;
 
     /// <summary>Options for a client of this stub: its base URL and token, then <paramref name="configure"/>.</summary>
     /// <param name="configure">Further settings.</param>
@@ -78,7 +77,6 @@ public sealed class PinterestStubHandler : HttpMessageHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        Interlocked.Increment(ref _requests);
         var url = request.RequestUri ?? throw new ArgumentException("The request has no URL.", nameof(request));
         var authorization = request.Headers.Authorization?.ToString();
         StubAnswer answer;

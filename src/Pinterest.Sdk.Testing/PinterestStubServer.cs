@@ -70,7 +70,7 @@ public sealed class PinterestStubServer : IDisposable
     public int ThrottledRequestCount => _api.ThrottledRequestCount;
 
     /// <summary>How many requests reached the stub.</summary>
-    public int RequestCount => _server.LogEntries.Count;
+    public int RequestCount => _api.RequestCount;
 
     /// <summary>Starts a stub on a free loopback port.</summary>
     /// <param name="options">Token, accounts and data date; optional.</param>
@@ -181,7 +181,13 @@ public sealed class PinterestStubServer : IDisposable
                 probe.Start();
                 var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
                 probe.Stop();
-                return WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"], StartAdminInterface = false });
+                return WireMockServer.Start(new WireMockServerSettings
+                {
+                    Urls = [$"http://127.0.0.1:{port}"],
+                    StartAdminInterface = false,
+                    // The stub counts requests itself; WireMock's log would grow with every request of a long run.
+                    MaxRequestLogCount = 0,
+                });
             }
             catch (Exception) when (attempt < 5)
             {

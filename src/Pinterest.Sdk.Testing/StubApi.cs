@@ -19,6 +19,7 @@ internal sealed partial class StubApi
     private readonly string _basicCredentials;
     private int _tokenRequests;
     private int _throttled;
+    private int _requests;
 
     public StubApi(PinterestStubServerOptions options)
     {
@@ -40,6 +41,8 @@ internal sealed partial class StubApi
 
     public int ThrottledRequestCount => Volatile.Read(ref _throttled);
 
+    public int RequestCount => Volatile.Read(ref _requests);
+
     public void SimulateDailyQuotaExhausted() => _budget.ExhaustDay();
 
     public void Reset()
@@ -55,6 +58,7 @@ internal sealed partial class StubApi
     /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
     public StubAnswer Answer(string method, string path, string? audienceInsightType, string? authorization)
     {
+        Interlocked.Increment(ref _requests);
         if (Scenarios.Unauthorized || authorization != "Bearer " + AccessToken)
             return Error(401, 2, "Authentication failed.");
 
@@ -102,6 +106,7 @@ internal sealed partial class StubApi
     public StubAnswer IssueToken(string? form, string? authorization)
     {
         Interlocked.Increment(ref _tokenRequests);
+        Interlocked.Increment(ref _requests);
         if (authorization != _basicCredentials)
             return Error(401, 2, "Authentication failed: wrong client id or secret.");
         var fields = System.Web.HttpUtility.ParseQueryString(form ?? "");

@@ -2,6 +2,10 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
+// "stress" runs the bulk operation against the stub instead (BulkStress.cs).
+if (args is ["stress", ..])
+    return await Pinterest.Sdk.Benchmarks.BulkStress.RunAsync(args);
+
 // build/bench runs every benchmark with the job its class names (ShortRunConfig, ColdStartConfig);
 // BenchmarkDotNet arguments (--filter, --job, ...) narrow or replace it.
 var config = DefaultConfig.Instance
@@ -9,3 +13,4 @@ var config = DefaultConfig.Instance
     .WithOption(ConfigOptions.JoinSummary, false);
 
 BenchmarkSwitcher.FromAssembly(typeof(Pinterest.Sdk.Benchmarks.Payloads).Assembly).Run(args, config);
+return 0;

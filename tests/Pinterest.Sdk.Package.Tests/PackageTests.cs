@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Xml.Linq;
 using Pinterest.Sdk.Tests.Shared;
 using WireMock.RequestBuilders;
@@ -61,11 +62,12 @@ public class PackageTests
         Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain($"lib/net8.0/{id}.pdb"));
     }
 
-    [Test]
-    public void The_dependency_injection_package_depends_on_exactly_its_own_core_version()
+    [TestCase("Pinterest.Sdk.Extensions.DependencyInjection")]
+    [TestCase("Pinterest.Sdk.Testing")]
+    public void A_package_that_uses_the_cores_internals_depends_on_exactly_its_own_core_version(string id)
     {
-        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"Pinterest.Sdk.Extensions.DependencyInjection.{Version}.nupkg"));
-        var nuspec = XDocument.Load(package.GetEntry("Pinterest.Sdk.Extensions.DependencyInjection.nuspec")!.Open());
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{Version}.nupkg"));
+        var nuspec = XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open());
         var core = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "Pinterest.Sdk").ToList();
 
         Assert.That(core.Select(d => (string?)d.Attribute("version")), Is.Not.Empty.And.All.EqualTo($"[{Version}]"),
@@ -113,6 +115,31 @@ public class PackageTests
         var output = Run(Path.Combine(tools, "pinterest-insights"), ["audiences", "549755885175", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""));
 
         Assert.That(output, Does.Contain("\"scope\": \"PARTNER\""));
+    }
+
+    [Test]
+    public void The_cli_publishes_as_one_native_binary_that_answers_from_the_sample_data_at_once()
+    {
+        var output = Path.Combine(_work, "cli");
+
+        var publish = Run(Path.Combine(RepositoryRoot.FullPath, "build", "publish-cli"), [RuntimeInformation.RuntimeIdentifier, output], RepositoryRoot.FullPath);
+        var binary = Path.Combine(output, "pinterest-insights");
+        var startUps = new List<TimeSpan>();
+        var json = "";
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            json = Run(binary, ["insights", "549755885175", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""));
+            startUps.Add(watch.Elapsed);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(publish, Does.Not.Match(@"warning (IL|CS)\d+"), "no trim or AOT analysis warnings");
+            Assert.That(Directory.GetFiles(output, "*.dll"), Is.Empty, "one native binary, no IL");
+            Assert.That(json, Does.Contain("\"type\": \"YOUR_TOTAL_AUDIENCE\"").And.Contain("\"ages\""));
+            Assert.That(startUps.Order().ElementAt(2), Is.LessThan(TimeSpan.FromMilliseconds(100)), "median start-up (about 15 ms here)");
+        });
     }
 
     /// <summary>A consumer project from the templates in Consumer/, restoring from the local feed.</summary>

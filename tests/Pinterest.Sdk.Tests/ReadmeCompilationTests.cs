@@ -41,6 +41,7 @@ public partial class ReadmeCompilationTests
         {
             private static IAudienceInsightsClient client = null!;
             private static string accountId = "549755885175";
+            private static List<string> accountIds = ["549755885175"];
             private static CancellationToken ct;
             private static string[] args = [];
             private static HostApplicationBuilder builder = null!;
