@@ -30,7 +30,8 @@ internal static class ExportCommand
         }
 
         var exported = request.Resume ? await AccountSources.ExportedAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : [];
-        var todo = ids.Distinct(StringComparer.Ordinal).Where(id => !exported.Contains(id)).ToList();
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var todo = distinct.Where(id => !exported.Contains(id)).ToList();
         var options = new PinterestBulkOptions { CallsPerMinute = request.CallsPerMinute, MaxConcurrency = request.Concurrency };
         // Checks every id (and the options) before the output is opened or anything is sent.
         var results = session.Client.GetAudienceInsightsForAdAccountsAsync(todo, request.Type, options, cancellationToken);
@@ -57,7 +58,7 @@ internal static class ExportCommand
         {
             cancelled = true;
         }
-        progress.Summarize(ids.Distinct(StringComparer.Ordinal).Count() - todo.Count, cancelled);
+        progress.Summarize(distinct.Count - todo.Count, cancelled);
         return progress.AllExported && !cancelled ? ExitCodes.Success : ExitCodes.ApiFailure;
     }
 

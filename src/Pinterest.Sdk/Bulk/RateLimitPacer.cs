@@ -10,7 +10,8 @@ namespace Pinterest.Sdk;
 /// (<c>X-RateLimit-Limit</c>, its <c>w=</c> policies, or the longest <c>X-RateLimit-Reset</c> seen),
 /// each a <see cref="TokenBucketRateLimiter"/> that spaces calls evenly over its window.</item>
 /// <item>The window in force: once the latest <c>X-RateLimit-Remaining</c>, less the calls started
-/// since that answer's call, reaches zero, no call starts until its <c>X-RateLimit-Reset</c>.</item>
+/// since that answer's call, reaches zero, no call starts until the window ends: its
+/// <c>X-RateLimit-Reset</c>, or sooner, one window after the oldest call it holds was answered.</item>
 /// </list>
 /// Evenly spaced calls never crowd the end of a window, so the second rule rarely waits; it is there
 /// for budgets shared with other programs and for windows that do not line up with ours.
