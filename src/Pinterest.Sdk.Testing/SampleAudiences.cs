@@ -107,7 +107,7 @@ internal static class SampleAudiences
             {
                 var subIndex = Math.Pow(Affinity(adAccountId, "subcategories", s.Key), skew);
                 var baseRatio = 0.2 + new Seed(s.Key).NextDouble() * 0.5;
-                return new Subcategories { Id = s.Key, Key = s.Key, Name = s.Name, Ratio = Math.Round(Math.Min(0.95, baseRatio * subIndex), 4), Index = Math.Round(subIndex, 2) };
+                return new AudienceSubcategory { Id = s.Key, Key = s.Key, Name = s.Name, Ratio = Math.Round(Math.Min(0.95, baseRatio * subIndex), 4), Index = Math.Round(subIndex, 2) };
             })],
         };
     }

@@ -67,6 +67,14 @@ public class RegenerationTests
                     updated_at:
                       type: string
                       format: date-time
+                    top_pins:
+                      type: array
+                      items:
+                        title: AudiencePin
+                        type: object
+                        properties:
+                          pin_id:
+                            type: string
                     size_is_upper_bound:
 
             """);
@@ -80,6 +88,9 @@ public class RegenerationTests
         Assert.That(afterEdit, Does.Contain(GeneratingMessage), "the fragment is an input of generation");
         Assert.That(Members(assembly, "AudienceInsightsResponse"), Does.Contain("AudienceQuality").And.Contain("PastTypes").And.Contain("UpdatedAt"));
         Assert.That(Members(assembly, "AudienceInsightType"), Does.Contain("YourLookalikeAudience"));
+        // An inline item schema is named by its title (the SDK's type-name rule), not by its property.
+        Assert.That(Members(assembly, "AudiencePin"), Does.Contain("PinId"));
+        Assert.That(TypeNames(assembly), Does.Not.Contain("TopPins"));
     }
 
     private string Build()
@@ -99,16 +110,23 @@ public class RegenerationTests
     }
 
     /// <summary>Property and field names of a type in a compiled assembly, read without loading it.</summary>
-    private static List<string> Members(string assemblyPath, string typeName)
+    private static List<string> Members(string assemblyPath, string typeName) => ReadMetadata(assemblyPath, metadata =>
     {
-        using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
-        var metadata = pe.GetMetadataReader();
         var type = metadata.TypeDefinitions.Select(metadata.GetTypeDefinition)
             .Single(t => metadata.GetString(t.Name) == typeName && metadata.GetString(t.Namespace) == "Pinterest.Sdk");
         return type.GetProperties().Select(p => metadata.GetString(metadata.GetPropertyDefinition(p).Name))
             .Concat(type.GetFields().Select(f => metadata.GetString(metadata.GetFieldDefinition(f).Name)))
             .ToList();
+    });
+
+    private static List<string> TypeNames(string assemblyPath) => ReadMetadata(assemblyPath, metadata =>
+        metadata.TypeDefinitions.Select(t => metadata.GetString(metadata.GetTypeDefinition(t).Name)).ToList());
+
+    private static T ReadMetadata<T>(string assemblyPath, Func<MetadataReader, T> read)
+    {
+        using var stream = File.OpenRead(assemblyPath);
+        using var pe = new PEReader(stream);
+        return read(pe.GetMetadataReader());
     }
 
     private static string Once(string text, string find, string replacement)
