@@ -45,7 +45,19 @@ internal sealed class ApiSession : IDisposable
                 ? url
                 : throw new ArgumentException($"PINTEREST_API_BASE_URL '{baseUrl}' is not an absolute URL.");
         }
-        return new ApiSession(new AudienceInsightsClient(options), null);
+
+        try
+        {
+            return new ApiSession(new AudienceInsightsClient(options), null);
+        }
+        catch (ArgumentException e)
+        {
+            // The SDK names its options; the user of the tool set environment variables.
+            var message = e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)
+                .Replace("PinterestClientOptions.AccessToken", "PINTEREST_ACCESS_TOKEN", StringComparison.Ordinal)
+                .Replace("PinterestClientOptions.BaseUrl", "PINTEREST_API_BASE_URL", StringComparison.Ordinal);
+            throw new ArgumentException(message, e);
+        }
     }
 
     public void Dispose() => _stub?.Dispose();

@@ -65,6 +65,8 @@ internal static class CommandLine
         var resume = new Option<bool>("--resume") { Description = "Skip the accounts already in the --output file and append the rest." };
         var perMinute = new Option<int>("--calls-per-minute") { Description = "The budget to spend; default 1000, Pinterest's Standard ads_read limit.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultCallsPerMinute };
         var concurrency = new Option<int>("--concurrency") { Description = "Calls at once; default 8.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultMaxConcurrency };
+        AtLeastOne(perMinute);
+        AtLeastOne(concurrency);
 
         var export = new Command("export",
             "Audience insights of many ad accounts into one file, paced by Pinterest's rate limits. " +
@@ -83,6 +85,13 @@ internal static class CommandLine
             result.GetValue(concurrency)), token), ct));
         return export;
     }
+
+    /// <summary>Refused while parsing, so the message names the option the user typed.</summary>
+    private static void AtLeastOne(Option<int> option) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+            result.AddError($"{option.Name} must be at least 1.");
+    });
 
     private static AudienceInsightType ParseType(string name) => name switch
     {

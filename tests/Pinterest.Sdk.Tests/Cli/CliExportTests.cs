@@ -107,6 +107,8 @@ public class CliExportTests
     [TestCase(new[] { "export", "--resume" }, "--resume needs --output")]
     [TestCase(new[] { "export", "--format", "xml" }, "xml")]
     [TestCase(new[] { "export", "--accounts-file", "/no/such/file.txt" }, "--accounts-file /no/such/file.txt")]
+    [TestCase(new[] { "export", "--concurrency", "0" }, "--concurrency must be at least 1")]
+    [TestCase(new[] { "export", "--calls-per-minute", "-5" }, "--calls-per-minute must be at least 1")]
     public void Bad_arguments_are_a_message_and_exit_code_2(string[] arguments, string expected)
     {
         var result = CliProcess.Run(arguments);

@@ -125,8 +125,19 @@ public class CliTests
         var result = CliProcess.Run(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", token));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Errors, Does.Contain(expected).And.Not.Contain("(Parameter"));
+        Assert.That(result.Errors, Does.Contain(expected).And.Contain("PINTEREST_ACCESS_TOKEN").And.Not.Contain("PinterestClientOptions").And.Not.Contain("(Parameter"));
         Assert.That(result.Errors + result.Output, Does.Not.Contain("   at ").And.Not.Contain(token), "no stack trace, no token");
+    }
+
+    [TestCase("http://api.example.com/v5/", "https")]
+    [TestCase("https://user:secret@api.example.com/v5/", "user")]
+    public void A_base_url_the_sdk_refuses_is_named_as_the_environment_variable(string baseUrl, string expected)
+    {
+        var result = CliProcess.Run(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", baseUrl));
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Errors, Does.Contain("PINTEREST_API_BASE_URL").And.Contain(expected).And.Not.Contain("PinterestClientOptions"));
+        Assert.That(result.Errors + result.Output, Does.Not.Contain("   at ").And.Not.Contain("secret"), "no stack trace, no secret");
     }
 
     [Test]
