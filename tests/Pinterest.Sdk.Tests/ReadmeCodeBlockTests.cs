@@ -112,6 +112,7 @@ public partial class ReadmeCodeBlockTests
             context.Unload();
         }
 
+        await TestContext.Out.WriteLineAsync(output.ToString());
         Assert.Multiple(() =>
         {
             Assert.That(calls.Failed, Is.Empty, "every call the example makes succeeds against the stub");
@@ -119,7 +120,6 @@ public partial class ReadmeCodeBlockTests
             if (code.Contains("Console.WriteLine", StringComparison.Ordinal))
                 Assert.That(output.ToString(), Is.Not.Empty, "the example prints what it fetched");
         });
-        TestContext.Out.WriteLine(output.ToString());
     }
 
     /// <summary>The one rewrite: clients the README builds itself talk to the stub, not api.pinterest.com.</summary>
