@@ -53,7 +53,7 @@ internal sealed class ApiSession : IDisposable
         catch (ArgumentException e)
         {
             // The SDK names its options; the user of the tool set environment variables.
-            var message = e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)
+            var message = ArgumentChecks.Reason(e)
                 .Replace("PinterestClientOptions.AccessToken", "PINTEREST_ACCESS_TOKEN", StringComparison.Ordinal)
                 .Replace("PinterestClientOptions.BaseUrl", "PINTEREST_API_BASE_URL", StringComparison.Ordinal);
             throw new ArgumentException(message, e);

@@ -123,7 +123,7 @@ internal static class CommandLine
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            Console.Error.WriteLine(e is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message);
+            Console.Error.WriteLine(e is ArgumentException a ? ArgumentChecks.Reason(a) : e.Message);
             return ExitCodes.BadArguments;
         }
         catch (PinterestAuthenticationException e)

@@ -18,8 +18,7 @@ internal sealed class PinterestClientOptionsValidator : IValidateOptions<Pintere
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             // ArgumentException appends "(Parameter 'options')", which says nothing in configuration terms.
-            var message = e is ArgumentException { ParamName: { } } a ? a.Message.Replace($" (Parameter '{a.ParamName}')", "", StringComparison.Ordinal) : e.Message;
-            return ValidateOptionsResult.Fail(message);
+            return ValidateOptionsResult.Fail(e is ArgumentException a ? ArgumentChecks.Reason(a) : e.Message);
         }
     }
 }

@@ -19,6 +19,15 @@ internal static partial class ArgumentChecks
         where TEnum : struct, Enum =>
         new(parameterName, value, $"{value} is not a defined {typeof(TEnum).Name} value.");
 
+    /// <summary>
+    /// The message of <paramref name="e"/> as a person should read it: without the
+    /// <c> (Parameter 'x')</c> .NET appends, which names a C# parameter, not anything the reader set.
+    /// Used wherever an SDK check's message is shown in other terms (a list position, a configuration
+    /// section, an environment variable).
+    /// </summary>
+    public static string Reason(ArgumentException e) =>
+        e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+
     // Shows control characters visibly in messages instead of breaking the line.
     private static string Printable(string value) =>
         ControlCharacter().Replace(value.Length > 40 ? value[..40] + "…" : value, static m => $"\\u{(int)m.Value[0]:X4}");

@@ -67,8 +67,7 @@ public static class AudienceInsightsBulkExtensions
             }
             catch (ArgumentException e)
             {
-                var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-                throw new ArgumentException($"Ad account id #{position + 1} is not valid: {reason}", nameof(adAccountIds), e);
+                throw new ArgumentException($"Ad account id #{position + 1} is not valid: {ArgumentChecks.Reason(e)}", nameof(adAccountIds), e);
             }
             if (seen.Add(id))
                 ids.Add(id);
