@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// The messages of the argument checks the generated operations make with the spec's constraints
-/// (<c>Client.Class.liquid</c>): the checks themselves are generated inline, so a valid argument
-/// never leaves its operation except inside the URL.
+/// The messages of the argument checks generated from the spec's constraints
+/// (<c>Client.Class.liquid</c>: a <c>Check&lt;Operation&gt;Arguments</c> method below each operation),
+/// and <see cref="Reason"/>, for showing such a message in other terms.
 /// </summary>
 internal static partial class ArgumentChecks
 {
