@@ -86,17 +86,38 @@ public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? Re
         return (limit, policies);
     }
 
+    /// <summary>
+    /// The header's value; a header sent as several lines is one comma-separated list (RFC 9110 §5.3),
+    /// so <c>X-RateLimit-Limit: 100</c> and <c>X-RateLimit-Limit: 100;w=1</c> read as <c>100, 100;w=1</c>.
+    /// </summary>
     private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
 
+    /// <summary>A count, or the first of a list of them; anything else is as if absent.</summary>
     private static int? ParseCount(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+        int.TryParse(FirstItem(value), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
 
+    /// <summary>
+    /// Seconds, or the first of a list of them. A value that is not a finite number of seconds zero or more
+    /// (<c>NaN</c>, <c>-1</c>, <c>Infinity</c>, garbage) is as if absent; an enormous one is the longest
+    /// <see cref="TimeSpan"/>, which readers treat as "not within any wait".
+    /// </summary>
     private static TimeSpan? ParseSeconds(string? value)
     {
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+        if (!double.TryParse(FirstItem(value), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds) || seconds < 0)
+        {
             return null;
+        }
         return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+    }
+
+    private static string? FirstItem(string? value)
+    {
+        if (value is null)
+            return null;
+        var comma = value.IndexOf(',', StringComparison.Ordinal);
+        return (comma < 0 ? value : value[..comma]).Trim();
     }
 }
 

@@ -88,7 +88,7 @@ public class ClientOptionsTests
         {
             Assert.Throws<ArgumentNullException>(() => _ = new AudienceInsightsClient(null!));
             Assert.Throws<ArgumentNullException>(() => _ = new AudienceInsightsClient(null!, new PinterestClientOptions { AccessToken = Token }));
-            Assert.Throws<ArgumentNullException>(() => _ = new AudienceInsightsClient(new HttpClient(), null!));
+            Assert.Throws<ArgumentNullException>(() => _ = new AudienceInsightsClient(new HttpClient(), (PinterestClientOptions)null!));
         });
     }
 

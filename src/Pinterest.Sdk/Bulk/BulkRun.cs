@@ -1,19 +1,22 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// Runs one call per ad account, a bounded number at once, each started when the
-/// <see cref="RateLimitPacer"/> allows, and hands out each account's result as it completes. Results
-/// wait in a small channel: a slow reader holds back new calls instead of piling results up in memory.
+/// Runs one call per ad account, at most <see cref="PinterestBulkOptions.MaxConcurrency"/> at once
+/// (<see cref="Parallel.ForEachAsync{TSource}(IEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>),
+/// each started when the client's <see cref="RateLimitPacer"/> allows, and hands out each account's
+/// result as it completes. Results wait in a small channel: a slow reader holds back new calls instead
+/// of piling results up in memory. How the run ends is decided in one place, where the calls end and
+/// the channel is completed: normally once every result is in it, or with the exception that stopped it.
 /// </summary>
 internal static class BulkRun
 {
     public static async IAsyncEnumerable<AdAccountResult<T>> RunAsync<T>(
         IReadOnlyList<string> adAccountIds,
         Func<string, CancellationToken, Task<PinterestResponse<T>>> call,
+        RateLimitPacer pacer,
         PinterestBulkOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
@@ -21,103 +24,77 @@ internal static class BulkRun
         var results = Channel.CreateBounded<AdAccountResult<T>>(new BoundedChannelOptions(options.MaxConcurrency) { SingleReader = true });
         // Cancelled when the caller cancels or stops reading early: calls in flight end with it.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var pacer = new RateLimitPacer(options, TimeProvider.System);
-        using var run = new Run<T>(call, options, pacer, results.Writer, stop);
-        var producer = run.CallEachAsync(adAccountIds);
+        var run = new Run<T>(call, pacer, options);
+        var calls = run.CallEachAsync(adAccountIds, results.Writer, stop.Token);
         try
         {
+            // Ends when the calls completed the channel: normally, or by throwing what stopped them.
             await foreach (var result in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 yield return result;
         }
         finally
         {
+            // Only matters when the reader left early or was cancelled; a finished run has nothing left to stop.
             await stop.CancelAsync().ConfigureAwait(false);
-            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await calls.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        await producer.ConfigureAwait(false);
     }
 
     private sealed class Run<T>(
         Func<string, CancellationToken, Task<PinterestResponse<T>>> call,
-        PinterestBulkOptions options,
         RateLimitPacer pacer,
-        ChannelWriter<AdAccountResult<T>> results,
-        CancellationTokenSource stop)
-        : IDisposable
+        PinterestBulkOptions options)
         where T : class
     {
-        private readonly SemaphoreSlim _slots = new(options.MaxConcurrency);
+        private readonly PacerBudget _budget = PacerBudget.Of(options);
         private volatile PinterestApiException? _stopped;
-        private Exception? _fault;
 
-        public async Task CallEachAsync(IReadOnlyList<string> adAccountIds)
+        /// <summary>Calls every account, then completes <paramref name="results"/> with how the run ended. Never throws.</summary>
+        public async Task CallEachAsync(IReadOnlyList<string> adAccountIds, ChannelWriter<AdAccountResult<T>> results, CancellationToken stop)
         {
+            // Off the reader's thread: the reader starts reading while the first calls wait for their turn.
+            await Task.Yield();
+            Exception? ended = null;
             try
             {
-                foreach (var adAccountId in adAccountIds)
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = stop };
+                await Parallel.ForEachAsync(adAccountIds, parallel, async (adAccountId, token) =>
                 {
-                    await _slots.WaitAsync(stop.Token).ConfigureAwait(false);
-                    if (_stopped is { } reason)
-                    {
-                        await ReportAsync(new AdAccountResult<T>(adAccountId, reason, wasCalled: false)).ConfigureAwait(false);
-                        continue;
-                    }
-                    long number;
-                    try
-                    {
-                        number = await pacer.WaitForTurnAsync(stop.Token).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        _slots.Release();
-                        throw;
-                    }
-                    _ = CallOneAsync(adAccountId, number);
-                }
+                    var result = await CallOneAsync(adAccountId, token).ConfigureAwait(false);
+                    await results.WriteAsync(result, token).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (Exception e)
             {
+                // Cancellation, or what no account's result can hold (a disposed client, a bug in a
+                // caller's delegate): the reader throws it once it has read what came before.
+                ended = e;
             }
-            finally
-            {
-                // Every slot back: every call has ended (after a stop, promptly: they share its token).
-                for (var i = 0; i < options.MaxConcurrency; i++)
-                    await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                results.Complete();
-            }
-            if (Volatile.Read(ref _fault) is { } fault and not OperationCanceledException)
-                ExceptionDispatchInfo.Throw(fault);
-            stop.Token.ThrowIfCancellationRequested();
+            results.TryComplete(ended);
         }
 
-        private async Task CallOneAsync(string adAccountId, long number)
+        /// <summary>One account's result; throws only what is not this account's failure.</summary>
+        private async Task<AdAccountResult<T>> CallOneAsync(string adAccountId, CancellationToken cancellationToken)
         {
-            AdAccountResult<T> result;
+            if (_stopped is { } before)
+                return new AdAccountResult<T>(adAccountId, before, wasCalled: false);
+            var number = await pacer.WaitForTurnAsync(_budget, cancellationToken).ConfigureAwait(false);
+            if (_stopped is { } meanwhile)
+                return new AdAccountResult<T>(adAccountId, meanwhile, wasCalled: false);
             try
             {
-                var response = await call(adAccountId, stop.Token).ConfigureAwait(false);
+                var response = await call(adAccountId, cancellationToken).ConfigureAwait(false);
                 pacer.Observe(number, response.RateLimit);
-                result = new AdAccountResult<T>(adAccountId, response.Value, response.RequestId);
+                return new AdAccountResult<T>(adAccountId, response.Value, response.RequestId);
             }
             catch (PinterestApiException e)
             {
                 pacer.Observe(number, e.RateLimit);
                 if (StopsTheRun(e))
                     _stopped ??= e;
-                result = new AdAccountResult<T>(adAccountId, e);
+                return new AdAccountResult<T>(adAccountId, e);
             }
-            catch (Exception e)
-            {
-                // Not a failure of this account (the caller cancelled, or disposed the client): the run ends.
-                Interlocked.CompareExchange(ref _fault, e, null);
-                _slots.Release();
-                await stop.CancelAsync().ConfigureAwait(false);
-                return;
-            }
-            await ReportAsync(result).ConfigureAwait(false);
         }
-
-        public void Dispose() => _slots.Dispose();
 
         /// <summary>
         /// A failure no other account can escape: the quota is spent for longer than the run waits, or
@@ -126,21 +103,5 @@ internal static class BulkRun
         private bool StopsTheRun(PinterestApiException e) =>
             e is PinterestAuthenticationException
             || (e is PinterestRateLimitException && (e.RetryAfter ?? e.RateLimit?.Reset) > options.MaxQuotaWait);
-
-        private async Task ReportAsync(AdAccountResult<T> result)
-        {
-            try
-            {
-                await results.WriteAsync(result, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The run was stopped; nobody reads the result.
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
     }
 }

@@ -1,198 +1,163 @@
-using System.Threading.RateLimiting;
-
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// Decides when the next call of a bulk run may start, from two sources:
+/// Decides when the next bulk call through one client may start. Every bulk run on the client shares
+/// it, so runs side by side spend one budget, and it learns from every answer any of them gets.
+/// Two rules; a call starts when both allow it:
 /// <list type="number">
-/// <item>Rates: the configured budget (<see cref="PinterestBulkOptions.CallsPerMinute"/>,
-/// <see cref="PinterestBulkOptions.CallsPerSecond"/>) and the windows Pinterest reports
-/// (<c>X-RateLimit-Limit</c>, its <c>w=</c> policies, or the longest <c>X-RateLimit-Reset</c> seen),
-/// each a <see cref="TokenBucketRateLimiter"/> that spaces calls evenly over its window.</item>
-/// <item>The window in force: once the latest <c>X-RateLimit-Remaining</c>, less the calls started
-/// since that answer's call, reaches zero, no call starts until the window ends: its
-/// <c>X-RateLimit-Reset</c>, or sooner, one window after the oldest call it holds was answered.</item>
+/// <item><b>Spacing.</b> A call starts no sooner than the spacing after the client's previous call
+/// started. The spacing is the largest of the run's budget (<see cref="PinterestBulkOptions.CallsPerSecond"/>,
+/// <see cref="PinterestBulkOptions.CallsPerMinute"/>) and each window of at most a minute Pinterest
+/// reported: <c>X-RateLimit-Limit</c>'s <c>w=</c> policies (the latest for each window), or, from a
+/// server that never sent policies, its plain limit over the longest <c>X-RateLimit-Reset</c> seen (in
+/// whole seconds). <c>limit</c> calls per <c>window</c> are spaced
+/// <c>window × 1.02 / (limit − 1)</c> apart, so no window, however it lines up, holds more than
+/// <c>limit − 1</c> of them: one call of each window stays in reserve and a window never reports 0 left.
+/// A spacing learned from Pinterest is at most <see cref="PinterestBulkOptions.MaxQuotaWait"/>.</item>
+/// <item><b>The window in force.</b> The latest answer that reported <c>X-RateLimit-Remaining</c> and
+/// <c>-Reset</c> (latest by when its call started: it counted every call before it) says how many calls
+/// its window has left. Once the calls started after it have used them up, nothing starts until that
+/// reset, unless the reset is further away than <see cref="PinterestBulkOptions.MaxQuotaWait"/> (a spent
+/// daily quota): then the call goes, and its 429 stops the run.</item>
 /// </list>
-/// Evenly spaced calls never crowd the end of a window, so the second rule rarely waits; it is there
-/// for budgets shared with other programs and for windows that do not line up with ours.
+/// All time comes from the client's <see cref="TimeProvider"/>. Header values that are absent or make
+/// no sense (<see cref="PinterestRateLimit"/> drops NaN, negative and garbage values) are ignored, so
+/// whatever Pinterest or a proxy sends, the pacer never throws, never waits longer than the reported
+/// reset or <see cref="PinterestBulkOptions.MaxQuotaWait"/>, and never starts calls faster than the budget.
 /// </summary>
-internal sealed class RateLimitPacer : IDisposable
+internal sealed class RateLimitPacer(TimeProvider clock)
 {
-    // Windows longer than this (a daily quota) are not spread out: the run uses them while they last.
+    // Windows longer than this (a daily quota) are not spread out: a run uses them while they last.
     private static readonly TimeSpan LongestPacedWindow = TimeSpan.FromMinutes(1);
 
-    // When recent calls were answered, by call number, to bound when a full window ends.
-    private const int AnswersKept = 4096;
-
-    private readonly TimeProvider _clock;
-    private readonly TimeSpan _maxWait;
-    private readonly TimeSpan _budgetSpacing;
     private readonly object _gate = new();
-    private readonly List<RateLimiter> _limiters;
-    private readonly Dictionary<TimeSpan, (int Limit, RateLimiter? Limiter)> _learned = [];
-    private readonly List<RateLimiter> _retired = [];
-    private readonly long[] _answeredCall = new long[AnswersKept];
-    private readonly DateTimeOffset[] _answeredAt = new DateTimeOffset[AnswersKept];
-    private long _started;
-    private long _reportCall = -1;
-    private int _reportRemaining;
-    private int? _reportLimit;
-    private DateTimeOffset _windowEnd;
+    private readonly Dictionary<TimeSpan, int> _reportedLimits = [];
+    private TimeSpan _reportedSpacing;
     private TimeSpan _longestReset;
+    private bool _policiesSeen;
+    private long _started;
+    private DateTimeOffset? _lastStart;
+    private (long Call, int Remaining, TimeSpan Reset, DateTimeOffset ObservedAt)? _window;
 
-    public RateLimitPacer(PinterestBulkOptions options, TimeProvider clock)
-    {
-        _clock = clock;
-        _maxWait = options.MaxQuotaWait;
-        var perSecond = Spacing(options.CallsPerSecond, TimeSpan.FromSeconds(1));
-        var perMinute = Spacing(options.CallsPerMinute, TimeSpan.FromMinutes(1));
-        _budgetSpacing = perSecond > perMinute ? perSecond : perMinute;
-        _limiters = [Evenly(perSecond), Evenly(perMinute)];
-    }
+    /// <summary>The clock every wait is measured on.</summary>
+    public TimeProvider Clock => clock;
 
     /// <summary>Waits until a call may start, and counts it as started.</summary>
     /// <returns>The call's number, to hand back to <see cref="Observe"/> with its answer.</returns>
-    public async ValueTask<long> WaitForTurnAsync(CancellationToken cancellationToken)
+    public async ValueTask<long> WaitForTurnAsync(PacerBudget budget, CancellationToken cancellationToken)
     {
         while (true)
         {
-            // The window first: after waiting for its reset, the call still takes its place in the
-            // even spacing instead of starting at once with the one queued behind it.
-            TimeSpan wait;
-            lock (_gate)
-                wait = WindowWait();
+            var wait = TryStart(budget, out var call);
+            if (wait <= TimeSpan.Zero)
+                return call;
+            // Timers count whole milliseconds (a shorter delay ends at once, and the loop would spin), so
+            // budgets above about 1,000 calls a second start at most one call per millisecond. Another
+            // caller may take the turn meanwhile, or an answer may close the window: then ask again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts a call now if both rules allow it (returns zero and its number), or says how long to
+    /// wait before asking again.
+    /// </summary>
+    internal TimeSpan TryStart(PacerBudget budget, out long call)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var wait = Max(SpacingWait(budget, now), WindowWait(budget, now));
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _clock, cancellationToken).ConfigureAwait(false);
-                continue;
+                call = -1;
+                return wait;
             }
-            RateLimiter[] limiters;
-            lock (_gate)
-                limiters = [.. _limiters];
-            foreach (var limiter in limiters)
-            {
-                using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            }
-            lock (_gate)
-            {
-                // An answer that came meanwhile may have closed the window.
-                if (WindowWait() <= TimeSpan.Zero)
-                    return _started++;
-            }
+            _lastStart = now;
+            call = _started++;
+            return TimeSpan.Zero;
         }
     }
 
     /// <summary>Learns from the rate limit an answer reported (successful or not).</summary>
-    /// <param name="call">The number <see cref="WaitForTurnAsync"/> gave the call.</param>
+    /// <param name="call">The number <see cref="TryStart"/> gave the call.</param>
     /// <param name="rateLimit">What the answer reported, if anything.</param>
     public void Observe(long call, PinterestRateLimit? rateLimit)
     {
+        if (rateLimit is null)
+            return;
         lock (_gate)
         {
-            (_answeredCall[call % AnswersKept], _answeredAt[call % AnswersKept]) = (call, _clock.GetUtcNow());
-            if (rateLimit is null)
-                return;
-            // An answer to a later call knows more: it counted every call before it.
-            if (rateLimit is { Remaining: { } remaining, Reset: { } reset } && call > _reportCall)
-            {
-                (_reportCall, _reportRemaining, _reportLimit) = (call, remaining, rateLimit.Limit);
-                _windowEnd = rateLimit.ObservedAt + reset;
-                _longestReset = reset > _longestReset ? reset : _longestReset;
-            }
+            if (rateLimit is { Remaining: { } remaining, Reset: { } reset } && (_window is not { } known || call > known.Call))
+                _window = (call, remaining, reset, rateLimit.ObservedAt);
+            if (rateLimit.Reset is { } anyReset && anyReset > _longestReset)
+                _longestReset = anyReset;
+
             if (rateLimit.Policies.Count > 0)
             {
+                _policiesSeen = true;
                 foreach (var policy in rateLimit.Policies)
                 {
                     if (policy.Window is { } window)
                         Learn(policy.Limit, window);
                 }
             }
-            else if (rateLimit.Limit is { } limit && _longestReset > TimeSpan.Zero)
+            else if (!_policiesSeen && rateLimit.Limit is { } limit && _longestReset > TimeSpan.Zero && _longestReset <= LongestPacedWindow)
             {
-                // Without w= policies the window is at least the longest reset seen, in whole seconds.
+                // From a server that never sent w= policies: the window is at least the longest reset
+                // seen, in whole seconds. (A guess; a server that names its windows is taken at its word.)
                 Learn(limit, TimeSpan.FromSeconds(Math.Ceiling(_longestReset.TotalSeconds)));
             }
         }
     }
 
-    public void Dispose()
+    private TimeSpan SpacingWait(PacerBudget budget, DateTimeOffset now)
     {
-        lock (_gate)
-        {
-            foreach (var limiter in _limiters.Concat(_retired))
-                limiter.Dispose();
-        }
+        if (_lastStart is not { } last)
+            return TimeSpan.Zero;
+        var reported = _reportedSpacing < budget.MaxQuotaWait ? _reportedSpacing : budget.MaxQuotaWait;
+        var spacing = Max(budget.Spacing, reported);
+        // A wall clock set back never makes the wait longer than the spacing.
+        return now > last ? spacing - (now - last) : spacing;
     }
 
-    /// <summary>How long until the server's window allows another call; zero or less when it does now.</summary>
-    private TimeSpan WindowWait()
+    private TimeSpan WindowWait(PacerBudget budget, DateTimeOffset now)
     {
-        if (_reportCall < 0)
+        if (_window is not { } window || window.Remaining - (_started - window.Call - 1) > 0)
             return TimeSpan.Zero;
-        var startedSinceReport = _started - _reportCall - 1;
-        if (_reportRemaining - startedSinceReport > 0)
-            return TimeSpan.Zero;
-        var end = _windowEnd;
-        // The window holds the last `limit` calls, so it began no later than the first of them was
-        // answered: it ends one window length after that. This bound is often much sooner than
-        // X-RateLimit-Reset, which is in whole seconds (rounded up, a 1 s window's reset always reads 1).
-        if (_reportLimit is { } limit && WindowOf(limit) is { } window && _started - limit is var first and >= 0
-            && _answeredCall[first % AnswersKept] == first && _answeredAt[first % AnswersKept] + window < end)
-        {
-            end = _answeredAt[first % AnswersKept] + window;
-        }
-        var wait = end - _clock.GetUtcNow();
-        // A reset further away than the run waits for (a spent daily quota): let the call go; its 429 stops the run.
-        return wait > _maxWait ? TimeSpan.Zero : wait;
-    }
-
-    /// <summary>The shortest window learned for <paramref name="limit"/> calls, if any.</summary>
-    private TimeSpan? WindowOf(int limit)
-    {
-        TimeSpan? shortest = null;
-        foreach (var (window, learned) in _learned)
-        {
-            if (learned.Limit == limit && (shortest is null || window < shortest))
-                shortest = window;
-        }
-        return shortest;
+        // Reset is measured from the answer; both are on the same clock, so the time since is small and
+        // not negative, and the subtraction cannot overflow even for the longest TimeSpan.
+        var sinceAnswer = now > window.ObservedAt ? now - window.ObservedAt : TimeSpan.Zero;
+        var wait = window.Reset - sinceAnswer;
+        return wait > budget.MaxQuotaWait ? TimeSpan.Zero : wait;
     }
 
     private void Learn(int limit, TimeSpan window)
     {
         if (window <= TimeSpan.Zero || window > LongestPacedWindow || limit < 1)
             return;
-        if (_learned.TryGetValue(window, out var known))
-        {
-            if (known.Limit == limit)
-                return;
-            // Calls already queued on the old limiter still get their turn; it is disposed with the pacer.
-            if (known.Limiter is not null && _limiters.Remove(known.Limiter))
-                _retired.Add(known.Limiter);
-        }
-        var spacing = Spacing(limit, window);
-        var limiter = spacing > _budgetSpacing ? Evenly(spacing) : null;
-        if (limiter is not null)
-            _limiters.Add(limiter);
-        _learned[window] = (limit, limiter);
+        _reportedLimits[window] = limit;
+        _reportedSpacing = _reportedLimits.Max(w => Spacing(w.Value, w.Key));
     }
 
     /// <summary>
-    /// The time between two calls so that no window of <paramref name="window"/>, however it lines up
-    /// with ours, holds all <paramref name="limit"/> calls: <paramref name="limit"/> calls span 2% more
-    /// than the window, which also absorbs timer jitter. The window then never reports 0 remaining, so
-    /// an <c>X-RateLimit-Reset</c> rounded up to whole seconds is never waited out.
+    /// The time between two calls so that no window of <paramref name="window"/>, however it lines up,
+    /// holds more than <paramref name="limit"/> − 1 of them (2% to spare, which also absorbs timer jitter).
     /// </summary>
-    private static TimeSpan Spacing(int limit, TimeSpan window) => window * 1.02 / Math.Max(1, limit - 1);
+    internal static TimeSpan Spacing(int limit, TimeSpan window) => window * 1.02 / Math.Max(1, limit - 1);
 
-    /// <summary>A limiter that lets one call start per <paramref name="spacing"/>.</summary>
-    private static TokenBucketRateLimiter Evenly(TimeSpan spacing) => new(new TokenBucketRateLimiterOptions
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>What one bulk run asks of the pacer: its own budget's spacing and the longest wait it accepts.</summary>
+/// <param name="Spacing">The least time between two calls the run's budget allows.</param>
+/// <param name="MaxQuotaWait">The longest wait for a window Pinterest reported; see <see cref="PinterestBulkOptions.MaxQuotaWait"/>.</param>
+internal readonly record struct PacerBudget(TimeSpan Spacing, TimeSpan MaxQuotaWait)
+{
+    public static PacerBudget Of(PinterestBulkOptions options)
     {
-        TokenLimit = 1,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = spacing,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
+        var perSecond = RateLimitPacer.Spacing(options.CallsPerSecond, TimeSpan.FromSeconds(1));
+        var perMinute = RateLimitPacer.Spacing(options.CallsPerMinute, TimeSpan.FromMinutes(1));
+        return new PacerBudget(perSecond > perMinute ? perSecond : perMinute, options.MaxQuotaWait);
+    }
 }
