@@ -30,7 +30,7 @@ internal static class CommandLine
         compare.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
             Commands.CompareAsync(session, output, result.GetValue(account)!, token), ct));
 
-        var export = ExportCommandLine(type, ParseType);
+        var export = ExportCommandLine();
 
         var root = new RootCommand(
             "Pinterest audience insights in the terminal.\n\n" +
@@ -55,8 +55,18 @@ internal static class CommandLine
         return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
     }
 
-    private static Command ExportCommandLine(Option<string> type, Func<string, AudienceInsightType> parseType)
+    private static Command ExportCommandLine()
     {
+        var types = new Option<string[]>("--type", "-t")
+        {
+            Description = "The audiences: your-total, your-engaged, pinterest-total, several (repeat the option or separate them with commas), or all.",
+            DefaultValueFactory = _ => ["your-total"],
+        };
+        types.Validators.Add(result =>
+        {
+            foreach (var name in TypeList(result.GetValueOrDefault<string[]>() ?? []).Where(n => n != "all" && !TypeNames.Contains(n)))
+                result.AddError($"--type {name}: not an audience type; use your-total, your-engaged, pinterest-total or all.");
+        });
         var accounts = new Argument<string[]>("adAccountId") { Description = "Ad account ids (digits); more can come from --accounts-file.", Arity = ArgumentArity.ZeroOrMore };
         var file = new Option<string>("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment); - reads standard input." };
         var format = new Option<string>("--format") { Description = "jsonl: one JSON object per account; csv: one row per account, dimension and value.", DefaultValueFactory = _ => "jsonl" };
@@ -72,12 +82,12 @@ internal static class CommandLine
             "Audience insights of many ad accounts into one file, paced by Pinterest's rate limits. " +
             "Exit code 1 when some accounts failed (each is named in the summary).")
         {
-            accounts, file, type, format, output, resume, perMinute, concurrency,
+            accounts, file, types, format, output, resume, perMinute, concurrency,
         };
         export.SetAction((result, ct) => RunAsync((session, token) => Export.ExportCommand.RunAsync(session, new Export.ExportRequest(
             result.GetValue(accounts) ?? [],
             result.GetValue(file),
-            parseType(result.GetValue(type)!),
+            ParseTypes(result.GetValue(types) ?? []),
             result.GetValue(format) == "csv" ? Export.ExportFormat.Csv : Export.ExportFormat.JsonLines,
             result.GetValue(output),
             result.GetValue(resume),
@@ -92,6 +102,14 @@ internal static class CommandLine
         if (result.GetValueOrDefault<int>() < 1)
             result.AddError($"{option.Name} must be at least 1.");
     });
+
+    /// <summary>The names given to repeated <c>--type</c> options, split at commas.</summary>
+    private static IEnumerable<string> TypeList(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The types asked for, each once, in the order given; <c>all</c> is the three.</summary>
+    private static List<AudienceInsightType> ParseTypes(IEnumerable<string> values) =>
+        TypeList(values).SelectMany(n => n == "all" ? TypeNames : [n]).Distinct().Select(ParseType).ToList();
 
     private static AudienceInsightType ParseType(string name) => name switch
     {

@@ -4,7 +4,7 @@ namespace Pinterest.Sdk.Cli.Export;
 internal sealed record ExportRequest(
     IReadOnlyList<string> AdAccountIds,
     string? AccountsFile,
-    AudienceInsightType Type,
+    IReadOnlyList<AudienceInsightType> Types,
     ExportFormat Format,
     string? Output,
     bool Resume,
@@ -12,8 +12,9 @@ internal sealed record ExportRequest(
     int Concurrency);
 
 /// <summary>
-/// <c>pinterest-insights export</c>: audience insights of many ad accounts into one JSON-lines or CSV
-/// file, through the SDK's bulk operation (paced by Pinterest's rate limits), resumable.
+/// <c>pinterest-insights export</c>: audience insights of many ad accounts, for one or more audience
+/// types, into one JSON-lines or CSV file, through the SDK's bulk operation (paced by Pinterest's rate
+/// limits), resumable.
 /// </summary>
 internal static class ExportCommand
 {
@@ -29,28 +30,37 @@ internal static class ExportCommand
             ids = [.. session.SampleAdAccountIds];
         }
 
-        var exported = request.Resume ? await AccountSources.ExportedAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : [];
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        var todo = distinct.Where(id => !exported.Contains(id)).ToList();
         var options = new PinterestBulkOptions { CallsPerMinute = request.CallsPerMinute, MaxConcurrency = request.Concurrency };
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
         // Checks every id (and the options) before the output is opened or anything is sent.
-        var results = session.Client.GetAudienceInsightsForAdAccountsAsync(todo, request.Type, options, cancellationToken);
+        foreach (var type in request.Types)
+            _ = session.Client.GetAudienceInsightsForAdAccountsAsync(distinct, type, options, cancellationToken);
+
+        var exported = request.Resume ? await AccountSources.ResumeAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : [];
+        var todo = request.Types
+            .Select(type => (Type: type, Ids: distinct.Where(id => !exported.Contains((id, EnumWireValues.Of(type)!))).ToList()))
+            .ToList();
+        var total = todo.Sum(t => t.Ids.Count);
 
         var append = request.Resume && File.Exists(request.Output) && new FileInfo(request.Output!).Length > 0;
-        await using var file = request.Output is null ? null : OpenOutput(request.Output, append);
-        var output = (TextWriter?)file ?? Console.Out;
-        var writer = ExportWriter.Create(request.Format, output, EnumWireValues.Of(request.Type)!, writeHeader: !append);
-        var progress = new ExportProgress(todo.Count, Console.Error);
+        var destination = request.Output ?? "standard output";
+        await using var output = request.Output is null ? Console.OpenStandardOutput() : OpenOutput(request.Output, append);
+        var writer = ExportWriter.Create(request.Format, output, destination, writeHeader: !append);
+        var progress = new ExportProgress(total, request.Types.Count > 1, Console.Error);
         var cancelled = false;
+        ExportWriteException? writeFailure = null;
         try
         {
             await progress.RunAsync(async record =>
             {
-                await foreach (var result in results.ConfigureAwait(false))
+                foreach (var (type, todoIds) in todo)
                 {
-                    if (result.Succeeded)
-                        await writer.WriteAsync(result.AdAccountId, result.Value).ConfigureAwait(false);
-                    record(result);
+                    await foreach (var result in session.Client.GetAudienceInsightsForAdAccountsAsync(todoIds, type, options, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (result.Succeeded)
+                            await writer.WriteAsync(result.AdAccountId, type, result.Value, cancellationToken).ConfigureAwait(false);
+                        record(type, result);
+                    }
                 }
             }).ConfigureAwait(false);
         }
@@ -58,15 +68,21 @@ internal static class ExportCommand
         {
             cancelled = true;
         }
-        progress.Summarize(distinct.Count - todo.Count, cancelled);
-        return progress.AllExported && !cancelled ? ExitCodes.Success : ExitCodes.ApiFailure;
+        catch (ExportWriteException e)
+        {
+            // Leaving the loop ends the bulk run; every block written before stays, and is counted.
+            writeFailure = e;
+        }
+        progress.Summarize(distinct.Count * request.Types.Count - total, cancelled, writeFailure);
+        return progress.AllExported && !cancelled && writeFailure is null ? ExitCodes.Success : ExitCodes.ApiFailure;
     }
 
-    private static StreamWriter OpenOutput(string path, bool append)
+    private static FileStream OpenOutput(string path, bool append)
     {
         try
         {
-            return new StreamWriter(path, append) { NewLine = "\n" };
+            // Unbuffered: each block goes to the file in one write, and nothing is left to fail on close.
+            return new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

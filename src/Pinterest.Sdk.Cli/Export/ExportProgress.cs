@@ -9,12 +9,13 @@ namespace Pinterest.Sdk.Cli.Export;
 /// a log line every few seconds when standard error is redirected) and summed up at the end. Everything
 /// goes to standard error: standard output may be the export itself.
 /// </summary>
-internal sealed class ExportProgress(int total, TextWriter log)
+internal sealed class ExportProgress(int total, bool severalTypes, TextWriter log)
 {
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private readonly List<AdAccountResult<AudienceInsightsResponse>> _failed = [];
+    private readonly List<(AudienceInsightType Type, AdAccountResult<AudienceInsightsResponse> Result)> _failed = [];
     private readonly List<AdAccountResult<AudienceInsightsResponse>> _notCalled = [];
+    private readonly string _unit = severalTypes ? "ad account and audience type pairs" : "ad accounts";
     private TimeSpan _lastLog;
 
     public int Exported { get; private set; }
@@ -25,11 +26,11 @@ internal sealed class ExportProgress(int total, TextWriter log)
 
     private int Calls => Exported + _failed.Count;
 
-    /// <summary>Runs <paramref name="export"/>, which calls <see cref="Record"/> for each result, with the progress shown.</summary>
-    public Task RunAsync(Func<Action<AdAccountResult<AudienceInsightsResponse>>, Task> export)
+    /// <summary>Runs <paramref name="export"/>, which calls <see cref="Record"/> for each result once it is written, with the progress shown.</summary>
+    public Task RunAsync(Func<Action<AudienceInsightType, AdAccountResult<AudienceInsightsResponse>>, Task> export)
     {
         if (Console.IsErrorRedirected)
-            return export(result => { Record(result); LogNow(result); });
+            return export((type, result) => { Record(type, result); LogNow(type, result); });
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress()
             .AutoClear(false)
@@ -37,9 +38,9 @@ internal sealed class ExportProgress(int total, TextWriter log)
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Status(), maxValue: Math.Max(1, total));
-                await export(result =>
+                await export((type, result) =>
                 {
-                    Record(result);
+                    Record(type, result);
                     task.Value = Done;
                     task.Description = Markup.Escape(Status());
                 }).ConfigureAwait(false);
@@ -47,47 +48,56 @@ internal sealed class ExportProgress(int total, TextWriter log)
             });
     }
 
-    /// <summary>The summary: done, failed by kind, elapsed, calls a minute; every failure named.</summary>
-    public void Summarize(int alreadyExported, bool cancelled)
+    /// <summary>The summary: done, failed by kind, elapsed, calls a minute; every failure named; a write failure last.</summary>
+    public void Summarize(int alreadyExported, bool cancelled, ExportWriteException? writeFailure)
     {
         var elapsed = _watch.Elapsed;
         var perMinute = elapsed.TotalMinutes > 0 ? Calls / elapsed.TotalMinutes : 0;
         var skipped = alreadyExported > 0 ? $"; {alreadyExported} were already in the output and skipped." : ".";
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(cancelled ? "Cancelled: exported" : "Exported")} {Exported} of {total} ad accounts in {elapsed.TotalSeconds:0.0} s ({perMinute:0} calls a minute){skipped}"));
+            $"{(cancelled ? "Cancelled: exported" : "Exported")} {Exported} of {total} {_unit} in {elapsed.TotalSeconds:0.0} s ({perMinute:0} calls a minute){skipped}"));
         if (_failed.Count > 0)
         {
-            var kinds = _failed.GroupBy(f => Kind(f.Error!)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}");
+            var kinds = _failed.GroupBy(f => Kind(f.Result.Error!)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}");
             log.WriteLine($"Failed: {_failed.Count} ({string.Join(", ", kinds)})");
-            foreach (var failure in _failed)
-                log.WriteLine($"  {failure.AdAccountId}  {Kind(failure.Error!)}: {failure.Error!.Message}");
+            foreach (var (type, failure) in _failed)
+                log.WriteLine($"  {Name(failure.AdAccountId, type)}  {Kind(failure.Error!)}: {failure.Error!.Message}");
         }
         if (_notCalled.Count > 0)
         {
             var reason = _notCalled[0].Error!;
             var when = reason.RetryAfter is { } wait ? $"; the quota resets in {Duration(wait)}" : "";
-            log.WriteLine($"Not called: {_notCalled.Count} ad accounts, because {Kind(reason)}{when}. Run again with --resume to export them.");
+            log.WriteLine($"Not called: {_notCalled.Count} {_unit}, because {Kind(reason)}{when}. Run again with --resume to export them.");
         }
-        else if (cancelled || _failed.Any(f => f.Error is PinterestRateLimitException or PinterestServerException or PinterestNetworkException))
+        else if (writeFailure is null && (cancelled || _failed.Any(f => f.Result.Error is PinterestRateLimitException or PinterestServerException or PinterestNetworkException)))
         {
             log.WriteLine("Run again with --resume to export the rest.");
         }
+        if (writeFailure is not null)
+        {
+            log.WriteLine(writeFailure.Message);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"The {Exported} {_unit} written before it are kept; once {writeFailure.Destination} can be written, run again with --resume to export the rest."));
+        }
     }
 
-    private void Record(AdAccountResult<AudienceInsightsResponse> result)
+    private void Record(AudienceInsightType type, AdAccountResult<AudienceInsightsResponse> result)
     {
         if (result.Succeeded)
             Exported++;
         else if (result.WasCalled)
-            _failed.Add(result);
+            _failed.Add((type, result));
         else
             _notCalled.Add(result);
     }
 
-    private void LogNow(AdAccountResult<AudienceInsightsResponse> result)
+    /// <summary>The account, and with several types, the type too.</summary>
+    private string Name(string adAccountId, AudienceInsightType type) => severalTypes ? $"{adAccountId} {EnumWireValues.Of(type)}" : adAccountId;
+
+    private void LogNow(AudienceInsightType type, AdAccountResult<AudienceInsightsResponse> result)
     {
         if (!result.Succeeded && result.WasCalled)
-            log.WriteLine($"failed {result.AdAccountId}: {Kind(result.Error)}: {result.Error.Message}");
+            log.WriteLine($"failed {Name(result.AdAccountId, type)}: {Kind(result.Error)}: {result.Error.Message}");
         if (_watch.Elapsed - _lastLog >= LogEvery || Done == total)
         {
             _lastLog = _watch.Elapsed;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Newtonsoft.Json;
 
 namespace Pinterest.Sdk.Cli.Export;
@@ -10,61 +11,96 @@ internal enum ExportFormat
     Csv,
 }
 
-/// <summary>Writes one exported account; each account's lines are written whole, then flushed, so <c>--resume</c> can trust the file.</summary>
-internal abstract class ExportWriter(TextWriter output)
+/// <summary>Writing the export failed (a full disk, a closed pipe, permissions): the run stops, and what was written stays.</summary>
+internal sealed class ExportWriteException(string destination, Exception inner)
+    : IOException($"Could not write to {destination}: {inner.Message}", inner)
 {
-    protected TextWriter Output { get; } = output;
+    public string Destination { get; } = destination;
+}
 
-    public static ExportWriter Create(ExportFormat format, TextWriter output, string typeWireValue, bool writeHeader) => format == ExportFormat.Csv
-        ? new CsvExportWriter(output, typeWireValue, writeHeader)
-        : new JsonLinesExportWriter(output, typeWireValue);
+/// <summary>
+/// Writes one exported account and audience type as one block: each block is written in one call and
+/// flushed, so only the last block of a file can be cut short, and <c>--resume</c> can find it.
+/// </summary>
+internal abstract class ExportWriter(Stream output, string destination)
+{
+    public static ExportWriter Create(ExportFormat format, Stream output, string destination, bool writeHeader) => format == ExportFormat.Csv
+        ? new CsvExportWriter(output, destination, writeHeader)
+        : new JsonLinesExportWriter(output, destination);
 
-    public abstract Task WriteAsync(string adAccountId, AudienceInsightsResponse insights);
+    /// <summary>Writes the block of <paramref name="adAccountId"/> and <paramref name="type"/>.</summary>
+    /// <exception cref="ExportWriteException">The output refused the write.</exception>
+    public async Task WriteAsync(string adAccountId, AudienceInsightType type, AudienceInsightsResponse insights, CancellationToken cancellationToken)
+    {
+        using var block = new StringWriter(CultureInfo.InvariantCulture);
+        Write(block, adAccountId, EnumWireValues.Of(type)!, insights);
+        var bytes = Encoding.UTF8.GetBytes(block.ToString());
+        try
+        {
+            await output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new ExportWriteException(destination, e);
+        }
+    }
+
+    protected abstract void Write(TextWriter block, string adAccountId, string type, AudienceInsightsResponse insights);
 }
 
 /// <summary>One JSON object per line: <c>{"ad_account_id", "audience_insight_type", "response"}</c>, the response as the API sent it.</summary>
-internal sealed class JsonLinesExportWriter(TextWriter output, string typeWireValue) : ExportWriter(output)
+internal sealed class JsonLinesExportWriter(Stream output, string destination) : ExportWriter(output, destination)
 {
     public const string AccountProperty = "ad_account_id";
+    public const string TypeProperty = "audience_insight_type";
 
-    public override async Task WriteAsync(string adAccountId, AudienceInsightsResponse insights)
+    protected override void Write(TextWriter block, string adAccountId, string type, AudienceInsightsResponse insights)
     {
-        using var line = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(line) { CloseOutput = false })
+        using (var writer = new JsonTextWriter(block) { CloseOutput = false })
         {
             writer.WriteStartObject();
             writer.WritePropertyName(AccountProperty);
             writer.WriteValue(adAccountId);
-            writer.WritePropertyName("audience_insight_type");
-            writer.WriteValue(typeWireValue);
+            writer.WritePropertyName(TypeProperty);
+            writer.WriteValue(type);
             JsonValues.WriteProperty(writer, "response", insights);
             writer.WriteEndObject();
         }
-        line.Write('\n');
-        await Output.WriteAsync(line.ToString()).ConfigureAwait(false);
-        await Output.FlushAsync().ConfigureAwait(false);
+        block.Write('\n');
     }
 }
 
 /// <summary>
-/// One row per account, dimension and value, ready for a spreadsheet or a warehouse:
-/// <c>account,type,date,dimension,key,name,ratio,index</c> (RFC 4180; <c>index</c> only for categories).
+/// One row per account, audience type, dimension and value, ready for a spreadsheet or a warehouse
+/// (RFC 4180): <c>account,type,date,dimension,key,name,ratio,index,size,size_is_upper_bound</c>. Each
+/// account and type ends with an <c>audience</c> row (so an account with no values is still there, and
+/// <c>--resume</c> knows the block is whole), and every row carries the audience's <c>size</c>, so
+/// <c>size × ratio</c> is the number of people.
 /// </summary>
-internal sealed class CsvExportWriter(TextWriter output, string typeWireValue, bool writeHeader) : ExportWriter(output)
+internal sealed class CsvExportWriter(Stream output, string destination, bool writeHeader) : ExportWriter(output, destination)
 {
-    public const string Header = "account,type,date,dimension,key,name,ratio,index";
+    public const string Header = "account,type,date,dimension,key,name,ratio,index,size,size_is_upper_bound";
+
+    /// <summary>The header before the size columns; a file with it cannot be resumed.</summary>
+    public const string HeaderWithoutSize = "account,type,date,dimension,key,name,ratio,index";
+
+    /// <summary>The dimension of the row that ends each account's block.</summary>
+    public const string BlockEnd = "audience";
+
     private bool _headerPending = writeHeader;
 
-    public override async Task WriteAsync(string adAccountId, AudienceInsightsResponse insights)
+    protected override void Write(TextWriter block, string adAccountId, string type, AudienceInsightsResponse insights)
     {
-        using var rows = new StringWriter(CultureInfo.InvariantCulture);
         if (_headerPending)
         {
-            rows.Write(Header + "\n");
+            block.Write(Header + "\n");
             _headerPending = false;
         }
+        var size = insights.Size?.ToString(CultureInfo.InvariantCulture) ?? "";
+        var upperBound = insights.SizeIsUpperBound is { } bound ? (bound ? "true" : "false") : "";
         void Row(string dimension, string? key, string? name, double? ratio, double? index) =>
-            rows.Write(string.Join(',', Field(adAccountId), Field(typeWireValue), Field(insights.Date), Field(dimension), Field(key), Field(name), Number(ratio), Number(index)) + "\n");
+            block.Write(string.Join(',', Field(adAccountId), Field(type), Field(insights.Date), Field(dimension), Field(key), Field(name), Number(ratio), Number(index), size, upperBound) + "\n");
 
         foreach (var category in insights.Categories ?? [])
         {
@@ -82,8 +118,7 @@ internal sealed class CsvExportWriter(TextWriter output, string typeWireValue, b
             foreach (var value in values ?? [])
                 Row(dimension, value.Key, value.Name, value.Ratio, null);
         }
-        await Output.WriteAsync(rows.ToString()).ConfigureAwait(false);
-        await Output.FlushAsync().ConfigureAwait(false);
+        Row(BlockEnd, null, null, null, null);
     }
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";

@@ -25,12 +25,15 @@ namespace Pinterest.Sdk;
 /// whatever Pinterest or a proxy sends, the pacer never throws, never waits longer than the reported
 /// reset or <see cref="PinterestBulkOptions.MaxQuotaWait"/>, and never starts calls faster than the budget.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "It lives as long as its client, and a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
 internal sealed class RateLimitPacer(TimeProvider clock)
 {
     // Windows longer than this (a daily quota) are not spread out: a run uses them while they last.
     private static readonly TimeSpan LongestPacedWindow = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _queue = new(1, 1);
+    private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<TimeSpan, int> _reportedLimits = [];
     private TimeSpan _reportedSpacing;
     private TimeSpan _longestReset;
@@ -46,15 +49,29 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     /// <returns>The call's number, to hand back to <see cref="Observe"/> with its answer.</returns>
     public async ValueTask<long> WaitForTurnAsync(PacerBudget budget, CancellationToken cancellationToken)
     {
-        while (true)
+        // Callers take their turns in the order they asked (the semaphore's waiters are first in, first out).
+        await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var wait = TryStart(budget, out var call);
-            if (wait <= TimeSpan.Zero)
-                return call;
-            // Timers count whole milliseconds (a shorter delay ends at once, and the loop would spin), so
-            // budgets above about 1,000 calls a second start at most one call per millisecond. Another
-            // caller may take the turn meanwhile, or an answer may close the window: then ask again.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                var answered = Volatile.Read(ref _answered).Task;
+                var wait = TryStart(budget, out var call);
+                if (wait <= TimeSpan.Zero)
+                    return call;
+                // Until the wait is over or an answer comes (it may open a window that held the call).
+                // Timers count whole milliseconds (a shorter delay ends at once, and the loop would spin),
+                // so budgets above about 1,000 calls a second start at most one call per millisecond.
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, timer.Token);
+                await Task.WhenAny(delay, answered).ConfigureAwait(false);
+                await timer.CancelAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            _queue.Release();
         }
     }
 
@@ -88,6 +105,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             return;
         lock (_gate)
         {
+            Interlocked.Exchange(ref _answered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (rateLimit is { Remaining: { } remaining, Reset: { } reset } && (_window is not { } known || call > known.Call))
                 _window = (call, remaining, reset, rateLimit.ObservedAt);
             if (rateLimit.Reset is { } anyReset && anyReset > _longestReset)

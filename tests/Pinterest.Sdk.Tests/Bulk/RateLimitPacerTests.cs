@@ -159,6 +159,23 @@ public class RateLimitPacerTests
     }
 
     [Test]
+    public async Task An_answer_that_opens_a_held_window_wakes_the_waiting_call()
+    {
+        var pacer = NewPacer();
+        var fast = PacerBudget.Of(new PinterestBulkOptions { CallsPerSecond = int.MaxValue, CallsPerMinute = int.MaxValue });
+        var first = Start(pacer, fast);
+        pacer.Observe(first, Answer(_clock, ("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", "1")));
+        var second = Start(pacer, fast);
+
+        var third = pacer.WaitForTurnAsync(fast, CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        Assert.That(third.IsCompleted, Is.False, "the window is spent until the second call's answer says otherwise");
+        pacer.Observe(second, Answer(_clock, ("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "1")));
+
+        Assert.That(await third.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(2), "started with no time passing");
+    }
+
+    [Test]
     public void Waiting_for_a_turn_ends_when_cancelled()
     {
         var pacer = NewPacer();

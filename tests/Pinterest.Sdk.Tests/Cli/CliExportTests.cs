@@ -22,24 +22,48 @@ public class CliExportTests
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Test]
-    public void Csv_of_the_sample_data_has_a_row_per_account_dimension_and_value()
+    public void Csv_of_the_sample_data_has_a_row_per_account_dimension_and_value_each_with_the_audience_size()
     {
         var result = CliProcess.Run(["export", "--format", "csv", "--type", "your-engaged"]);
 
         var rows = Lines(result.Output);
         var cells = rows.Skip(1).Select(CsvCells).ToList();
+        var audienceRows = cells.Where(c => c[3] == "audience").ToList();
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.Errors);
-            Assert.That(rows[0], Is.EqualTo("account,type,date,dimension,key,name,ratio,index"));
+            Assert.That(rows[0], Is.EqualTo("account,type,date,dimension,key,name,ratio,index,size,size_is_upper_bound"));
             Assert.That(cells.Select(c => c[0]).Distinct(), Is.EquivalentTo(PinterestStubServer.SampleAdAccountIds));
             Assert.That(cells.Select(c => c[1]), Is.All.EqualTo("YOUR_ENGAGED_AUDIENCE"));
-            Assert.That(cells.Select(c => c[3]).Distinct(), Is.SupersetOf(new[] { "category", "subcategory", "age", "gender", "device", "country", "metro" }));
-            Assert.That(cells.Select(c => double.Parse(c[6], CultureInfo.InvariantCulture)), Is.All.InRange(0, 1));
+            Assert.That(cells.Select(c => c[3]).Distinct(), Is.SupersetOf(new[] { "audience", "category", "subcategory", "age", "gender", "device", "country", "metro" }));
+            Assert.That(audienceRows.Select(c => c[0]), Is.EquivalentTo(PinterestStubServer.SampleAdAccountIds), "one audience row per account");
+            Assert.That(cells.Select(c => long.Parse(c[8], CultureInfo.InvariantCulture)), Is.All.GreaterThan(0), "every row has the size");
+            Assert.That(cells.Select(c => c[9]), Is.All.AnyOf("true", "false"));
+            Assert.That(cells.Where(c => c[3] != "audience").Select(c => double.Parse(c[6], CultureInfo.InvariantCulture)), Is.All.InRange(0, 1));
             Assert.That(cells.Where(c => c[3] == "category").Select(c => c[7]), Is.All.Not.Empty, "categories carry their index");
             Assert.That(cells.Select(c => c[5]), Does.Contain("New York, NY"), "a comma in a name is quoted");
-            Assert.That(cells.Select(c => c.Count), Is.All.EqualTo(8));
+            Assert.That(cells.Select(c => c.Count), Is.All.EqualTo(10));
             Assert.That(result.Errors, Does.Contain("SAMPLE DATA").And.Contain("Exported 3 of 3"));
+        });
+    }
+
+    [Test]
+    public void Several_types_or_all_export_each_account_once_per_type_and_say_which()
+    {
+        var all = CliProcess.Run(["export", "--type", "all", "--output", PathOf("all.jsonl")]);
+        var two = CliProcess.Run(["export", "--type", "your-total,pinterest-total", "--type", "your-total", "--format", "csv"]);
+
+        var lines = Lines(File.ReadAllText(PathOf("all.jsonl"))).Select(JObject.Parse).ToList();
+        var csvKeys = Lines(two.Output).Skip(1).Select(CsvCells).Where(c => c[3] == "audience").Select(c => (c[0], c[1])).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.ExitCode, Is.Zero, all.Errors);
+            Assert.That(lines.Select(l => (l.Value<string>("ad_account_id"), l.Value<string>("audience_insight_type"))), Is.Unique.And.Exactly(9).Items);
+            Assert.That(lines.Select(l => l.Value<string>("audience_insight_type")).Distinct(), Is.EquivalentTo(new[] { "YOUR_TOTAL_AUDIENCE", "YOUR_ENGAGED_AUDIENCE", "PINTEREST_TOTAL_AUDIENCE" }));
+            Assert.That(lines.Select(l => l.Value<string>("audience_insight_type")), Is.EqualTo(lines.Select(l => l["response"]!.Value<string>("type"))), "the type is the response's");
+            Assert.That(two.ExitCode, Is.Zero, two.Errors);
+            Assert.That(csvKeys, Is.Unique.And.Exactly(6).Items);
+            Assert.That(csvKeys.Select(k => k.Item2).Distinct(), Is.EquivalentTo(new[] { "YOUR_TOTAL_AUDIENCE", "PINTEREST_TOTAL_AUDIENCE" }));
         });
     }
 
@@ -80,7 +104,8 @@ public class CliExportTests
         {
             Assert.That(first.ExitCode, Is.Zero, first.Errors);
             Assert.That(second.ExitCode, Is.EqualTo(1), "one account failed");
-            Assert.That(lines.Select(l => l.Value<string>("ad_account_id")), Is.EqualTo(accounts), "each account once, in the order exported");
+            Assert.That(lines.Take(2).Select(l => l.Value<string>("ad_account_id")), Is.EquivalentTo(accounts.Take(2)), "the first run's accounts kept");
+            Assert.That(lines.Select(l => l.Value<string>("ad_account_id")), Is.EquivalentTo(accounts), "each account once");
             Assert.That(lines.Select(l => l["response"]!.Value<string>("type")), Is.All.EqualTo("YOUR_TOTAL_AUDIENCE"));
             Assert.That(lines.Select(l => l["response"]!["demographics"]!["ages"]!.Count()), Is.All.GreaterThan(0));
             Assert.That(second.Errors, Does.Contain("2 were already in the output"));
@@ -100,12 +125,13 @@ public class CliExportTests
         var result = CliProcess.Run(["export", accounts[0], accounts[1], "--output", output, "--resume"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
-        Assert.That(Lines(File.ReadAllText(output)).Select(l => JObject.Parse(l).Value<string>("ad_account_id")), Is.EqualTo(new[] { accounts[0], accounts[1] }));
+        Assert.That(Lines(File.ReadAllText(output)).Select(l => JObject.Parse(l).Value<string>("ad_account_id")), Is.EquivalentTo(new[] { accounts[0], accounts[1] }));
     }
 
     [TestCase(new[] { "export", "12a" }, "#1 is not valid")]
     [TestCase(new[] { "export", "--resume" }, "--resume needs --output")]
     [TestCase(new[] { "export", "--format", "xml" }, "xml")]
+    [TestCase(new[] { "export", "--type", "your-total,everyone" }, "--type everyone")]
     [TestCase(new[] { "export", "--accounts-file", "/no/such/file.txt" }, "--accounts-file /no/such/file.txt")]
     [TestCase(new[] { "export", "--concurrency", "0" }, "--concurrency must be at least 1")]
     [TestCase(new[] { "export", "--calls-per-minute", "-5" }, "--calls-per-minute must be at least 1")]
@@ -138,6 +164,100 @@ public class CliExportTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("--accounts-file"));
+    }
+
+    /// <summary>Only the last block can be cut short; resuming removes all of it and exports it again.</summary>
+    [TestCase("csv")]
+    [TestCase("jsonl")]
+    public void Resume_removes_the_whole_last_account_of_an_interrupted_run_and_exports_it_again(string format)
+    {
+        var output = PathOf("out." + format);
+        var accounts = PinterestStubServer.SampleAdAccountIds;
+        CliProcess.Run(["export", accounts[0], accounts[1], accounts[2], "--type", "all", "--format", format, "--output", output]);
+        var whole = File.ReadAllText(output);
+        var lines = whole.Split('\n');
+        // Cut inside the last block: half of its lines, and half of the next line.
+        var lastKey = Key(lines[^2], format);
+        var firstOfLast = Array.FindIndex(lines, l => Key(l, format) == lastKey);
+        var keep = (firstOfLast + lines.Length - 1) / 2 + (format == "jsonl" ? 0 : 1);
+        var cut = string.Join('\n', lines.Take(keep)) + "\n" + lines[keep][..(lines[keep].Length / 2)];
+        File.WriteAllText(output, cut);
+
+        var result = CliProcess.Run(["export", accounts[0], accounts[1], accounts[2], "--type", "all", "--format", format, "--output", output, "--resume"]);
+
+        var resumed = File.ReadAllText(output).Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.Errors);
+            Assert.That(result.Errors, Does.Contain("Exported 1 of 1").And.Contain("8 were already in the output"));
+            Assert.That(resumed, Is.EquivalentTo(lines), "the same rows as the run that was not interrupted, each once");
+        });
+    }
+
+    private static string Key(string line, string format) => format == "csv"
+        ? string.Join(',', line.Split(',').Take(2))
+        : line.Length == 0 ? "" : $"{JObject.Parse(line).Value<string>("ad_account_id")},{JObject.Parse(line).Value<string>("audience_insight_type")}";
+
+    [Test]
+    public void Resume_of_a_finished_export_calls_nothing()
+    {
+        var output = PathOf("out.csv");
+        CliProcess.Run(["export", "--format", "csv", "--output", output]);
+        var before = File.ReadAllText(output);
+
+        var result = CliProcess.Run(["export", "--format", "csv", "--output", output, "--resume"]);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        Assert.That(result.Errors, Does.Contain("Exported 0 of 0").And.Contain("3 were already in the output"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo(before));
+    }
+
+    [TestCase("jsonl", "csv", "--format jsonl")]
+    [TestCase("csv", "jsonl", "--format csv")]
+    public void Resuming_a_file_of_the_other_format_is_refused_and_leaves_it_untouched(string written, string resumedAs, string expected)
+    {
+        var output = PathOf("out.txt");
+        CliProcess.Run(["export", "--format", written, "--output", output]);
+        var before = File.ReadAllText(output);
+
+        var result = CliProcess.Run(["export", "--format", resumedAs, "--output", output, "--resume"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Errors);
+        Assert.That(result.Errors, Does.Contain(expected).And.Not.Contain("   at "));
+        Assert.That(File.ReadAllText(output), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void A_full_disk_names_the_file_and_exits_1_without_a_stack_trace()
+    {
+        Assume.That(File.Exists("/dev/full"), "a Unix machine");
+
+        var result = CliProcess.Run(["export", "--output", "/dev/full"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Errors);
+        Assert.That(result.Errors, Does.Contain("Could not write to /dev/full").And.Contain("--resume").And.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void Comments_after_an_id_in_the_accounts_file_are_ignored()
+    {
+        var accounts = PinterestStubServer.SampleAdAccountIds;
+        File.WriteAllText(PathOf("ids.txt"), $"# our accounts\n{accounts[0]}   # the shop\n{accounts[1]}#no space\n");
+
+        var result = CliProcess.Run(["export", "--accounts-file", PathOf("ids.txt")]);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        Assert.That(Lines(result.Output).Select(l => JObject.Parse(l).Value<string>("ad_account_id")), Is.EquivalentTo(accounts.Take(2)));
+    }
+
+    /// <summary>A budget this high once stalled the pacer's timers after the first calls.</summary>
+    [Test]
+    public void A_very_high_budget_finishes()
+    {
+        var result = CliProcess.Run(["export", "--calls-per-minute", "100000", "--type", "all"]);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        Assert.That(Lines(result.Output), Has.Length.EqualTo(9));
     }
 
     /// <summary>
