@@ -68,11 +68,11 @@ internal static class CommandLine
                 result.AddError($"--type {name}: not an audience type; use your-total, your-engaged, pinterest-total or all.");
         });
         var accounts = new Argument<string[]>("adAccountId") { Description = "Ad account ids (digits); more can come from --accounts-file.", Arity = ArgumentArity.ZeroOrMore };
-        var file = new Option<string>("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment); - reads standard input." };
-        var format = new Option<string>("--format") { Description = "jsonl: one JSON object per account; csv: one row per account, dimension and value.", DefaultValueFactory = _ => "jsonl" };
+        var file = new Option<string>("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment, also after an id); - reads standard input." };
+        var format = new Option<string>("--format") { Description = "jsonl: one JSON object per account and type; csv: one row per account, type, dimension and value, each with the audience's size.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
         var output = new Option<string>("--output", "-o") { Description = "The file to write; default standard output." };
-        var resume = new Option<bool>("--resume") { Description = "Skip the accounts already in the --output file and append the rest." };
+        var resume = new Option<bool>("--resume") { Description = "Skip the accounts and types already in the --output file (one an interruption cut short is exported again) and append the rest." };
         var perMinute = new Option<int>("--calls-per-minute") { Description = "The budget to spend; default 1000, Pinterest's Standard ads_read limit.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultCallsPerMinute };
         var concurrency = new Option<int>("--concurrency") { Description = "Calls at once; default 8.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultMaxConcurrency };
         AtLeastOne(perMinute);
@@ -80,7 +80,7 @@ internal static class CommandLine
 
         var export = new Command("export",
             "Audience insights of many ad accounts into one file, paced by Pinterest's rate limits. " +
-            "Exit code 1 when some accounts failed (each is named in the summary).")
+            "Exit code 1 when some accounts failed (each is named in the summary) or the output could not be written.")
         {
             accounts, file, types, format, output, resume, perMinute, concurrency,
         };
