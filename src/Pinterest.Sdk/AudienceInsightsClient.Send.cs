@@ -26,7 +26,7 @@ public partial class AudienceInsightsClient
     {
         if (_httpClient is null)
             throw new InvalidOperationException("This AudienceInsightsClient was created for mocking and cannot send requests.");
-        if (!servedBySandbox && _options.BaseUrl.Host.Equals(PinterestClientOptions.SandboxBaseUrl.Host, StringComparison.OrdinalIgnoreCase))
+        if (!servedBySandbox && PinterestClientOptions.IsSandbox(_options.BaseUrl))
             throw new NotSupportedException($"Pinterest's sandbox ({_options.BaseUrl.Host}) does not serve {method} {route}; set PinterestClientOptions.BaseUrl to {PinterestClientOptions.DefaultBaseUrl} and use a production token.");
 
         var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route);

@@ -25,6 +25,13 @@ public sealed class PinterestClientOptions
     /// </summary>
     public static readonly Uri SandboxBaseUrl = new("https://api-sandbox.pinterest.com/v5/");
 
+    /// <summary>
+    /// Whether <paramref name="baseUrl"/> is Pinterest's sandbox, by host however it is spelled: any case,
+    /// a trailing dot (the same host to DNS), any port.
+    /// </summary>
+    internal static bool IsSandbox(Uri baseUrl) =>
+        baseUrl.IdnHost.TrimEnd('.').Equals(SandboxBaseUrl.IdnHost, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The default for <see cref="Timeout"/>: 100 seconds, as <see cref="HttpClient"/>.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
 

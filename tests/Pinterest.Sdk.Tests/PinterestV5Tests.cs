@@ -227,14 +227,18 @@ public class PinterestV5Tests : StubbedClientTest
         Assert.That(saved, Is.EqualTo(new[] { "task", "value task" }));
     }
 
-    [Test]
-    public void The_sandbox_is_refused_before_anything_is_sent()
+    [TestCase("https://api-sandbox.pinterest.com/v5/")]
+    [TestCase("https://API-Sandbox.Pinterest.com/v5/")]
+    [TestCase("https://api-sandbox.pinterest.com./v5/")]
+    [TestCase("https://api-sandbox.pinterest.com:443/v5/")]
+    [TestCase("https://api-sandbox.pinterest.com.:8443/v5/")]
+    public void The_sandbox_is_refused_before_anything_is_sent_however_its_host_is_spelled(string baseUrl)
     {
         var handler = new CountingHandler();
         var client = new AudienceInsightsClient(new HttpClient(handler), new PinterestClientOptions
         {
             AccessToken = Token,
-            BaseUrl = PinterestClientOptions.SandboxBaseUrl,
+            BaseUrl = new Uri(baseUrl),
         });
 
         var e = Assert.ThrowsAsync<NotSupportedException>(() => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
