@@ -74,7 +74,7 @@ public partial class AudienceInsightsClient
 
             using (response)
             {
-                var rateLimit = PinterestRateLimit.From(response, _options.TimeProvider);
+                var rateLimit = PinterestRateLimit.From(response, _options.TimeProvider, header => Log.IgnoredHeader(_options.Logger, call.Method.Method, call.Route, header));
                 if (rateLimit is not null)
                     Volatile.Write(ref _rateLimit, rateLimit);
                 telemetry.Received(response);

@@ -38,14 +38,30 @@ public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? Re
     public IReadOnlyList<PinterestRateLimitPolicy> Policies { get; init; } = [];
 
     /// <summary>Reads the rate-limit headers of a response; <see langword="null"/> when it has none.</summary>
-    internal static PinterestRateLimit? From(HttpResponseMessage response, TimeProvider clock)
+    /// <param name="response">The response.</param>
+    /// <param name="clock">The clock <see cref="ObservedAt"/> is read from.</param>
+    /// <param name="ignored">Told the name of each header present whose value made no sense and is treated as absent.</param>
+    internal static PinterestRateLimit? From(HttpResponseMessage response, TimeProvider clock, Action<string>? ignored = null)
     {
         var now = clock.GetUtcNow();
         var limitHeader = Header(response, LimitHeader) ?? Header(response, LegacyLimitHeader);
-        var (limit, policies) = ParseLimit(limitHeader);
-        var remaining = ParseCount(Header(response, RemainingHeader) ?? Header(response, LegacyRemainingHeader));
-        var reset = ParseSeconds(Header(response, ResetHeader));
+        var (limit, policies, limitMadeSense) = ParseLimit(limitHeader);
+        var remainingHeader = Header(response, RemainingHeader) ?? Header(response, LegacyRemainingHeader);
+        var remaining = ParseCount(remainingHeader);
+        var resetHeader = Header(response, ResetHeader);
+        var reset = ParseSeconds(resetHeader);
         var retryAfter = RetryAfterHeader(response, now);
+        if (ignored is not null)
+        {
+            if (!limitMadeSense)
+                ignored(LimitHeader);
+            if (remainingHeader is not null && remaining is null)
+                ignored(RemainingHeader);
+            if (resetHeader is not null && reset is null)
+                ignored(ResetHeader);
+            if (response.Headers.Contains("Retry-After") && retryAfter is null)
+                ignored("Retry-After");
+        }
         if (limit is null && remaining is null && reset is null && retryAfter is null)
             return null;
         return new PinterestRateLimit(limit, remaining, reset, retryAfter, now) { Policies = policies };
@@ -64,26 +80,32 @@ public sealed record PinterestRateLimit(int? Limit, int? Remaining, TimeSpan? Re
         return null;
     }
 
-    /// <summary><c>1000</c>, or <c>100, 100;w=1, 1000;w=60</c>: the limit in force, then the policies.</summary>
-    private static (int? Limit, IReadOnlyList<PinterestRateLimitPolicy> Policies) ParseLimit(string? header)
+    /// <summary>
+    /// <c>1000</c>, or <c>100, 100;w=1, 1000;w=60</c>: the limit in force, then the policies; and
+    /// whether every count and window in it made sense (what did not is left out).
+    /// </summary>
+    private static (int? Limit, IReadOnlyList<PinterestRateLimitPolicy> Policies, bool MadeSense) ParseLimit(string? header)
     {
         if (header is null)
-            return (null, []);
+            return (null, [], true);
         var items = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var policies = new List<PinterestRateLimitPolicy>();
         int? limit = null;
+        var madeSense = items.Length > 0;
         for (var i = 0; i < items.Length; i++)
         {
             // "1000;w=60": a count, then parameters; w is the window in seconds.
             var parts = items[i].Split(';', StringSplitOptions.TrimEntries);
             var count = ParseCount(parts[0]);
-            var window = Array.Find(parts, p => p.StartsWith("w=", StringComparison.Ordinal)) is { } w ? ParseSeconds(w[2..]) : null;
+            var w = Array.Find(parts, p => p.StartsWith("w=", StringComparison.Ordinal));
+            var window = w is null ? null : ParseSeconds(w[2..]);
+            madeSense &= count is not null && (w is null || window is not null);
             if (i == 0)
                 limit = count;
             if (count is { } quota && (i > 0 || window is not null))
                 policies.Add(new PinterestRateLimitPolicy(quota, window));
         }
-        return (limit, policies);
+        return (limit, policies, madeSense);
     }
 
     /// <summary>

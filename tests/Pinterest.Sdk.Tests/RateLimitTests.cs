@@ -68,4 +68,30 @@ public class RateLimitTests : StubbedClientTest
         Assert.That(client.RateLimit!.Remaining, Is.EqualTo(7));
         Assert.That(client.RateLimit.Limit, Is.Null);
     }
+
+    /// <summary>Values a broken proxy may send: a call still ends with its model or its typed exception.</summary>
+    [TestCase(200, "X-RateLimit-Reset", "NaN")]
+    [TestCase(404, "X-RateLimit-Reset", "-Infinity")]
+    [TestCase(200, "X-RateLimit-Reset", "Infinity")]
+    [TestCase(404, "X-RateLimit-Limit", "100;w=NaN")]
+    [TestCase(200, "X-RateLimit-Remaining", "lots")]
+    [TestCase(404, "Retry-After", "NaN")]
+    public void A_header_that_is_not_a_sensible_number_is_ignored_and_logged_at_debug(int status, string header, string value)
+    {
+        var logs = new CapturingLoggerProvider();
+        Stub.RespondJson(InsightsPath(AdAccountId), status, status == 200 ? "{}" : """{"code": 2950, "message": "Ad account not found."}""",
+            (header, value), header == "X-RateLimit-Limit" ? ("X-RateLimit-Remaining", "7") : ("X-RateLimit-Limit", "7"));
+        var client = Stub.CreateClient(o => (o.LoggerFactory, o.MaxRetries) = (logs, 0));
+
+        var call = client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        if (status == 200)
+            Assert.DoesNotThrowAsync(() => call);
+        else
+            Assert.ThrowsAsync<PinterestNotFoundException>(() => call);
+        Assert.That(header == "X-RateLimit-Limit" ? client.RateLimit!.Remaining : client.RateLimit!.Limit, Is.EqualTo(7), "the sensible header is still read");
+        var debug = logs.Events.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug && e.EventId == 7).ToList();
+        Assert.That(debug.Select(e => e.Values["Header"]), Does.Contain(header));
+        Assert.That(debug.Select(e => e.Message), Has.None.Contain(value), "the value itself is not logged");
+    }
 }

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "Refreshing the Pinterest access token failed (status {StatusCode}, Pinterest code {ErrorCode}, request id {RequestId})")]
     public static partial void TokenRefreshFailed(ILogger logger, int statusCode, int? errorCode, string? requestId);
+
+    [LoggerMessage(7, LogLevel.Debug, "{Method} {Route}: ignored the {Header} header, whose value is not a count or a finite number of seconds")]
+    public static partial void IgnoredHeader(ILogger logger, string method, string route, string header);
 }
