@@ -212,6 +212,28 @@ public class CliExportTests
         Assert.That(File.ReadAllText(output), Is.EqualTo(before));
     }
 
+    [Test]
+    public void An_account_with_no_values_is_recorded_and_not_fetched_again_on_resume()
+    {
+        using var api = new PinterestApiStub();
+        api.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, """{"type": "YOUR_TOTAL_AUDIENCE", "size": 0}""");
+        (string, string?)[] environment = [("PINTEREST_ACCESS_TOKEN", PinterestApiStub.Token), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString())];
+        var output = PathOf("out.csv");
+
+        var first = CliProcess.Run(["export", PinterestApiStub.AdAccountId, "--format", "csv", "--output", output], environment);
+        var second = CliProcess.Run(["export", PinterestApiStub.AdAccountId, "--format", "csv", "--output", output, "--resume"], environment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.Errors);
+            Assert.That(Lines(File.ReadAllText(output)).Skip(1).Select(CsvCells).Select(c => (c[0], c[3], c[8])),
+                Is.EqualTo(new[] { (PinterestApiStub.AdAccountId, "audience", "0") }), "one audience row, with its size");
+            Assert.That(second.ExitCode, Is.Zero, second.Errors);
+            Assert.That(second.Errors, Does.Contain("1 were already in the output"));
+            Assert.That(api.Requests, Has.Count.EqualTo(1), "resuming called nothing");
+        });
+    }
+
     [TestCase("jsonl", "csv", "--format jsonl")]
     [TestCase("csv", "jsonl", "--format csv")]
     public void Resuming_a_file_of_the_other_format_is_refused_and_leaves_it_untouched(string written, string resumedAs, string expected)
