@@ -120,17 +120,26 @@ public partial class AudienceInsightsClient
         }
     }
 
-    private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, string problem, Exception? cause) =>
-        PinterestApiException.FromResponse(Details(response), string.Create(CultureInfo.InvariantCulture,
+    private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ReadOnlySpan<byte> body, string problem, Exception? cause) =>
+        PinterestApiException.FromResponse(Details(response, rateLimit, body), string.Create(CultureInfo.InvariantCulture,
             $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response.Headers) ?? "(none)"}."),
             innerException: cause);
 
-    private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, long size) =>
-        PinterestApiException.FromResponse(Details(response), string.Create(CultureInfo.InvariantCulture,
+    private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ReadOnlySpan<byte> start, long size) =>
+        PinterestApiException.FromResponse(Details(response, rateLimit, start), string.Create(CultureInfo.InvariantCulture,
             $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response.Headers) ?? "(none)"}."));
 
-    private static ResponseDetails Details(HttpResponseMessage response) =>
-        new((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), null, null, null);
+    /// <summary>
+    /// What every exception from a response carries, whatever went wrong with it: status, headers, rate
+    /// limit, request id, and the start of the body (at most the error-body cap; a BOM left out).
+    /// </summary>
+    private static ResponseDetails Details(HttpResponseMessage response, PinterestRateLimit? rateLimit, ReadOnlySpan<byte> body)
+    {
+        body = body[..Math.Min(body.Length, MaxErrorBodyBytes)];
+        if (body.StartsWith(Encoding.UTF8.Preamble))
+            body = body[Encoding.UTF8.Preamble.Length..];
+        return new((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), Encoding.UTF8.GetString(body), rateLimit?.RetryAfter, rateLimit);
+    }
 
     /// <summary>Pinterest's request id (<c>x-pinterest-rid</c>) among <paramref name="headers"/>, if it sent one.</summary>
     internal static string? RequestId(HttpResponseHeaders headers) =>

@@ -82,15 +82,8 @@ public partial class AudienceInsightsClient
                 if (!response.IsSuccessStatusCode)
                     throw await CreateApiExceptionAsync(response, rateLimit, attempt.Token).ConfigureAwait(false);
 
-                var (body, length) = await ReadBodyAsync(response, call, attempt.Token).ConfigureAwait(false);
-                try
-                {
-                    return new PinterestResponse<T>(ParseBody<T>(body, length, response, call), response, rateLimit);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(body);
-                }
+                using var body = await ReadBodyAsync(response, call, rateLimit, attempt.Token).ConfigureAwait(false);
+                return new PinterestResponse<T>(ParseBody<T>(body, response, call, rateLimit), response, rateLimit);
             }
         }
         catch (Exception e) when (IsTransportFailure(e) && !callToken.IsCancellationRequested)
@@ -111,51 +104,35 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>
-    /// Reads the whole body into a pooled buffer with async reads, so no thread waits while bytes
-    /// arrive and a timeout or cancellation ends the pending read at once. Stops at
-    /// <see cref="PinterestClientOptions.MaxResponseBodySize"/>. The caller returns the buffer to the pool.
+    /// Reads the whole body with async reads (no thread waits while bytes arrive, and a timeout or
+    /// cancellation ends the pending read at once) into pooled segments (<c>Http/ResponseBody.cs</c>),
+    /// holding at most about <see cref="PinterestClientOptions.MaxResponseBodySize"/>; a larger body is refused.
     /// </summary>
-    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpResponseMessage response, Call call, CancellationToken cancellationToken)
+    private async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, CancellationToken cancellationToken)
     {
         var cap = _options.MaxResponseBodySize;
         var declared = response.Content.Headers.ContentLength;
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (declared > cap)
-            throw BodyTooLarge(response, call, declared.Value);
-
-        // One byte more than declared, so the read that finds the end needs no second buffer.
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } size ? (int)size + 1 : 16 * 1024);
-        var length = 0;
-        try
         {
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length > cap)
-                    throw BodyTooLarge(response, call, length);
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap + 1L));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-            return (buffer, length);
+            // Refused before reading it all; its start still goes into the exception.
+            using var start = await ResponseBody.ReadAsync(stream, null, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            throw BodyTooLarge(response, call, rateLimit, start.Start, declared.Value);
         }
-        catch
+        var body = await ResponseBody.ReadAsync(stream, declared, cap, cancellationToken).ConfigureAwait(false);
+        if (body.Length > cap)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            using (body)
+                throw BodyTooLarge(response, call, rateLimit, body.Start, body.Length);
         }
+        return body;
     }
 
     /// <summary>Parses a body read in full: the model's generated reader (<c>IJsonModel.ReadJson</c>) does the reading.</summary>
-    private static T ParseBody<T>(byte[] body, int length, HttpResponseMessage response, Call call)
+    private static T ParseBody<T>(ResponseBody body, HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit)
         where T : class, IJsonModel<T>
     {
-        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body, 0, length, writable: false), Encoding.UTF8))
+        using var reader = new JsonTextReader(new StreamReader(body.AsStream(), Encoding.UTF8))
         {
             ArrayPool = PooledCharBuffers.Instance,
             PropertyNameTable = JsonWireNames.Table,
@@ -170,13 +147,13 @@ public partial class AudienceInsightsClient
             return reader.TokenType switch
             {
                 JsonToken.StartObject => T.ReadJson(reader),
-                JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, "its body is empty or null", null),
-                _ => throw UnreadableBody(response, call, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
+                JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, rateLimit, body.Start, "its body is empty or null", null),
+                _ => throw UnreadableBody(response, call, rateLimit, body.Start, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
             };
         }
         catch (JsonException e)
         {
-            throw UnreadableBody(response, call, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
+            throw UnreadableBody(response, call, rateLimit, body.Start, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
         }
     }
 

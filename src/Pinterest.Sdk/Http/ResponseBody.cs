@@ -1,0 +1,129 @@
+using System.Buffers;
+
+namespace Pinterest.Sdk;
+
+/// <summary>
+/// A response body read in full, under a cap, into pooled segments of at most 1 MiB. Growing one
+/// buffer by doubling would hold up to twice the cap (the pool rounds a cap-plus-one-byte request up
+/// to the next power of two, and the old buffer lives while it is copied); segments hold the body
+/// plus at most one segment. A body that fits its first segment (the usual case) is one buffer.
+/// </summary>
+internal sealed class ResponseBody : IDisposable
+{
+    private const int FirstSegment = 16 * 1024;
+    private const int LargestSegment = 1024 * 1024;
+
+    private readonly List<byte[]> _segments = [];
+
+    private ResponseBody()
+    {
+    }
+
+    /// <summary>The bytes read: the whole body, or <c>cap + 1</c> when it is larger than the cap.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>The start of the body (its first segment), for error messages and exceptions.</summary>
+    public ReadOnlySpan<byte> Start => _segments.Count == 0 ? [] : _segments[0].AsSpan(0, (int)Math.Min(Length, _segments[0].Length));
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end with async reads, or until more than
+    /// <paramref name="cap"/> bytes came (then <see cref="Length"/> is <c>cap + 1</c>: the caller refuses it).
+    /// </summary>
+    /// <param name="stream">The body.</param>
+    /// <param name="declared">Its <c>Content-Length</c>, if any: the first segment holds it and one byte more, so the read that finds the end needs no second segment.</param>
+    /// <param name="cap">The most bytes accepted.</param>
+    /// <param name="cancellationToken">Ends a pending read.</param>
+    public static async Task<ResponseBody> ReadAsync(Stream stream, long? declared, long cap, CancellationToken cancellationToken)
+    {
+        var body = new ResponseBody();
+        try
+        {
+            var next = declared is { } size && size < LargestSegment ? (int)size + 1 : FirstSegment;
+            byte[]? segment = null;
+            var used = 0;
+            while (body.Length <= cap)
+            {
+                if (segment is null || used == segment.Length)
+                {
+                    segment = ArrayPool<byte>.Shared.Rent((int)Math.Min(next, cap + 1 - body.Length));
+                    body._segments.Add(segment);
+                    used = 0;
+                    next = Math.Min(next * 2, LargestSegment);
+                }
+                var read = await stream.ReadAsync(segment.AsMemory(used, (int)Math.Min(segment.Length - used, cap + 1 - body.Length)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                used += read;
+                body.Length += read;
+            }
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The body as a stream, for the JSON reader.</summary>
+    public Stream AsStream() => _segments.Count == 1
+        ? new MemoryStream(_segments[0], 0, (int)Length, writable: false)
+        : new SegmentStream(this);
+
+    public void Dispose()
+    {
+        foreach (var segment in _segments)
+            ArrayPool<byte>.Shared.Return(segment);
+        _segments.Clear();
+    }
+
+    /// <summary>Reads the segments in order, as one stream.</summary>
+    private sealed class SegmentStream(ResponseBody body) : Stream
+    {
+        private int _segment;
+        private int _offset;
+        private long _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => body.Length;
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> destination)
+        {
+            var copied = 0;
+            while (copied < destination.Length && _position < body.Length)
+            {
+                var segment = body._segments[_segment];
+                var available = (int)Math.Min(segment.Length - _offset, body.Length - _position);
+                if (available == 0)
+                {
+                    (_segment, _offset) = (_segment + 1, 0);
+                    continue;
+                }
+                var n = Math.Min(available, destination.Length - copied);
+                segment.AsSpan(_offset, n).CopyTo(destination[copied..]);
+                (copied, _offset, _position) = (copied + n, _offset + n, _position + n);
+            }
+            return copied;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
