@@ -322,4 +322,55 @@ public class RefreshTokenTests : StubbedClientTest
             return new(true);
         }
     }
+
+    /// <summary>Token answers a broken or hostile endpoint may send: each is a PinterestApiException that says what was wrong, never quoting a token.</summary>
+    [TestCase("""{"access_token": "pina_bad\r\nX-Evil: 1", "expires_in": 3600}""", "cannot be sent in a header")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 1e12}""", "expires_in of 1000000000000 seconds")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": -5}""", "expires_in of -5 seconds")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_x", "refresh_token_expires_in": 1e15}""", "refresh_token_expires_in")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_x", "refresh_token_expires_at": 99999999999999}""", "refresh_token_expires_at")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_\u0000x"}""", "control characters")]
+    [TestCase("""{"token_type": "bearer"}""", "without an access_token")]
+    public void An_unusable_token_answer_is_a_pinterest_exception_that_says_why(string answer, string expected)
+    {
+        Stub.RespondToTokenRequests(Json(200, answer));
+
+        var e = Assert.ThrowsAsync<PinterestApiException>(() => Credential(access: null).RefreshNowAsync());
+
+        Assert.That(e!.Message, Does.Contain(expected));
+        Assert.That(e.Message + e.ResponseBody, Does.Not.Contain("pina_").And.Not.Contain("pinr_"), "no token in the message or the body kept");
+        Assert.That(e.Message, Does.Not.Contain(ClientSecret));
+    }
+
+    [Test]
+    public void A_huge_token_answer_is_refused_after_its_first_64_KiB()
+    {
+        Stub.RespondToTokenRequests(Json(200, "{\"access_token\": \"pina_ok\", \"expires_in\": 3600, \"pad\": \"" + new string('x', 2_000_000) + "\"}"));
+
+        var e = Assert.ThrowsAsync<PinterestApiException>(() => Credential(access: null).RefreshNowAsync());
+
+        Assert.That(e!.Message, Does.Contain("over 64 KiB"));
+        Assert.That(e.ResponseBody!.Length, Is.LessThanOrEqualTo(64 * 1024));
+    }
+
+    [Test]
+    public async Task A_token_request_is_traced_and_logged_without_its_secrets()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PinterestSdkDiagnostics.ActivitySourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        await Credential(access: null).RefreshNowAsync();
+
+        var span = spans.Single(a => (string?)a.GetTagItem("url.template") == "/oauth/token");
+        var told = string.Join(" ", span.TagObjects.Select(t => t.Value)) + string.Join(" ", _logs.Events.Select(e => e.Message));
+        Assert.That(span.GetTagItem("http.response.status_code"), Is.EqualTo(200));
+        Assert.That(_logs.Events.Select(e => e.Message), Has.Some.Contain("POST /oauth/token answered 200"));
+        Assert.That(told, Does.Not.Contain(ClientSecret).And.Not.Contain(RefreshToken).And.Not.Contain(NewAccess).And.Not.Contain(RotatedRefresh));
+    }
 }

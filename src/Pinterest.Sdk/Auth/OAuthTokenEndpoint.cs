@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
 namespace Pinterest.Sdk;
@@ -9,10 +10,22 @@ namespace Pinterest.Sdk;
 /// Pinterest's <c>POST /oauth/token</c>, for the refresh-token and client-credentials grants. It is
 /// called directly rather than generated: it is a form post with Basic authentication that shares
 /// nothing with the Audience Insights operations, and keeping it out of <c>openapi/</c> keeps the
-/// generated surface to them.
+/// generated surface to them. Its exchange is guarded as an API call's is: the timeout on the
+/// credential's clock, a capped asynchronous body read, a span and log events (never with the
+/// form, which holds the secrets), and an answer it cannot use is a <see cref="PinterestApiException"/>
+/// that says why without quoting a token.
 /// </summary>
-internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string clientId, string clientSecret, TimeSpan timeout, TimeProvider clock)
+internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string clientId, string clientSecret, TimeSpan timeout, TimeProvider clock, ILogger logger)
 {
+    /// <summary>The route named in spans and logs.</summary>
+    private const string Route = "/oauth/token";
+
+    // A token answer is a few hundred bytes; a gateway page or a hostile answer is cut here.
+    private const int MaxBodyBytes = 64 * 1024;
+
+    // Pinterest's tokens live for days (access) or a year (refresh); a lifetime beyond this is not one.
+    private static readonly TimeSpan LongestLifetime = TimeSpan.FromDays(10 * 366);
+
     private readonly AuthenticationHeaderValue _basic = new("Basic",
         Convert.ToBase64String(Encoding.UTF8.GetBytes(clientId + ":" + clientSecret)));
 
@@ -43,35 +56,69 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
 
     private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
     {
-        using var timer = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using var telemetry = CallTelemetry.Start(logger, clock, HttpMethod.Post, url, Route);
+        using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Authorization = _basic;
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
-
         try
         {
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+            telemetry.Sending();
+            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            telemetry.Received(response);
+            using var stream = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
+            using var read = await ResponseBody.ReadAsync(stream, response.Content.Headers.ContentLength, MaxBodyBytes, attempt.Token).ConfigureAwait(false);
+            var body = Encoding.UTF8.GetString(read.Start);
+            if (read.Length > MaxBodyBytes)
+                throw Unusable(response, body, $"with a body over {MaxBodyBytes / 1024} KiB");
             if (!response.IsSuccessStatusCode)
                 throw Rejected(response, body, what);
-            var tokens = TokenResponse.Read(body);
-            if (tokens is not { AccessToken.Length: > 0, ExpiresIn: > 0 })
-            {
-                throw PinterestApiException.FromResponse(Details(response, body),
-                    $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} without an access_token and expires_in. Request id: {AudienceInsightsClient.RequestId(response.Headers) ?? "(none)"}.");
-            }
-            return tokens;
+            return Usable(TokenResponse.Read(body), response, body);
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            var timedOut = timer.IsCancellationRequested;
-            throw new PinterestNetworkException(timedOut
+            var failure = new PinterestNetworkException(attempt.TimedOut
                 ? $"{what} timed out after {timeout.TotalSeconds:0.###} s."
-                : $"{what} failed before a response arrived: {e.Message}", timedOut, e);
+                : $"{what} failed before a response arrived: {e.Message}", attempt.TimedOut, e);
+            telemetry.Failed(failure);
+            throw failure;
+        }
+        catch (PinterestApiException e)
+        {
+            telemetry.Failed(e);
+            throw;
         }
     }
+
+    /// <summary>The answer, if its tokens can be sent and its lifetimes are lifetimes; else why not.</summary>
+    private TokenResponse Usable(TokenResponse? tokens, HttpResponseMessage response, string body)
+    {
+        if (tokens is not { AccessToken.Length: > 0, ExpiresIn: not null })
+            throw Unusable(response, body, "without an access_token and expires_in");
+        if (BearerToken.Problem(tokens.AccessToken, "the token endpoint") is not null)
+            throw Unusable(response, body, "with an access_token that cannot be sent in a header (whitespace, a line break, a control or non-ASCII character)");
+        if (tokens.RefreshToken is { Length: > 0 } refresh && refresh.Any(c => c < ' ' || c == '\x7f'))
+            throw Unusable(response, body, "with a refresh_token holding control characters");
+        if (!IsLifetime(tokens.ExpiresIn))
+            throw Unusable(response, body, $"with an expires_in of {tokens.ExpiresIn} seconds, which is not a token's lifetime");
+        if (tokens.RefreshTokenExpiresIn is { } refreshIn && !IsLifetime(refreshIn))
+            throw Unusable(response, body, $"with a refresh_token_expires_in of {refreshIn} seconds, which is not a token's lifetime");
+        if (tokens.RefreshTokenExpiresAtUnix is { } at && !IsLifetime(at - clock.GetUtcNow().ToUnixTimeSeconds()))
+            throw Unusable(response, body, $"with a refresh_token_expires_at of {at}, which is not a time within a token's lifetime");
+        return tokens;
+    }
+
+    private static bool IsLifetime(double? seconds) => seconds is > 0 and var s && s <= LongestLifetime.TotalSeconds;
+
+    /// <summary>A 2xx answer the SDK cannot use; the body goes on the exception with its tokens hidden.</summary>
+    private static PinterestApiException Unusable(HttpResponseMessage response, string body, string problem) =>
+        PinterestApiException.FromResponse(Details(response, Redacted(body)), string.Create(CultureInfo.InvariantCulture,
+            $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} {problem}. Request id: {AudienceInsightsClient.RequestId(response.Headers) ?? "(none)"}."));
+
+    /// <summary><paramref name="body"/> with the value of every <c>*token</c> field replaced, when it is JSON.</summary>
+    private static string Redacted(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body, "(\"[a-z_]*token\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?", "$1\"(redacted)\"");
 
     /// <summary>
     /// Pinterest refused the request: a 400 or 401 here means the refresh token or the app's
@@ -97,10 +144,10 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     private sealed class TokenResponse
     {
         public string? AccessToken { get; private set; }
-        public long? ExpiresIn { get; private set; }
+        public double? ExpiresIn { get; private set; }
         public string? RefreshToken { get; private set; }
-        public long? RefreshTokenExpiresIn { get; private set; }
-        public long? RefreshTokenExpiresAtUnix { get; private set; }
+        public double? RefreshTokenExpiresIn { get; private set; }
+        public double? RefreshTokenExpiresAtUnix { get; private set; }
         public string? Scope { get; private set; }
 
         /// <summary>The response, or <see langword="null"/> when the body is not a JSON object.</summary>
@@ -133,13 +180,14 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             }
         }
 
+        // Checked by Usable first: every lifetime is within LongestLifetime, so no date overflows.
         public DateTimeOffset AccessTokenExpiresAt(TimeProvider clock) => clock.GetUtcNow().AddSeconds(ExpiresIn ?? 0);
 
         public DateTimeOffset? RefreshTokenExpiresAt(TimeProvider clock) =>
-            RefreshTokenExpiresAtUnix is { } at ? DateTimeOffset.FromUnixTimeSeconds(at)
+            RefreshTokenExpiresAtUnix is { } at ? DateTimeOffset.FromUnixTimeSeconds((long)at)
             : RefreshTokenExpiresIn is { } inSeconds ? clock.GetUtcNow().AddSeconds(inSeconds)
             : null;
 
-        private static long? ReadSeconds(JsonReader reader) => reader.ReadAsDouble() is { } seconds ? (long)seconds : null;
+        private static double? ReadSeconds(JsonReader reader) => reader.ReadAsDouble();
     }
 }

@@ -51,7 +51,7 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
         _scope = options.Scope;
         _renewBeforeExpiry = options.RenewBeforeExpiry;
         _clock = options.TimeProvider;
-        _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId, options.ClientSecret, options.Timeout, _clock);
+        _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId, options.ClientSecret, options.Timeout, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 
     /// <summary>When the app token in use expires, or <see langword="null"/> before the first one.</summary>

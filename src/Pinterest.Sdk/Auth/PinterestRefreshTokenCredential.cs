@@ -59,7 +59,7 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
         _continuousRefresh = options.ContinuousRefresh;
         _tokensRefreshed = options.TokensRefreshed;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.PinterestRefreshTokenCredential");
-        _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId!, options.ClientSecret!, options.Timeout, _clock);
+        _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId!, options.ClientSecret!, options.Timeout, _clock, _logger);
         _state = new State(options.AccessToken, options.AccessTokenExpiresAt, options.RefreshToken!);
     }
 

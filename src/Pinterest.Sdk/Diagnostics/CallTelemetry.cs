@@ -25,17 +25,22 @@ internal sealed class CallTelemetry : IDisposable
     private long _attemptStartedAt;
     private int _attempts;
 
-    private CallTelemetry(Activity? activity, ValidatedOptions options, string method, string route)
+    private CallTelemetry(Activity? activity, ILogger logger, TimeProvider clock, string method, string route)
     {
         _activity = activity;
-        _logger = options.Logger;
-        _clock = options.TimeProvider;
+        _logger = logger;
+        _clock = clock;
         _method = method;
         _route = route;
         _startedAt = _clock.GetTimestamp();
     }
 
-    public static CallTelemetry Start(ValidatedOptions options, HttpMethod method, Uri url, string route)
+    /// <summary>The telemetry of an API call.</summary>
+    public static CallTelemetry Start(ValidatedOptions options, HttpMethod method, Uri url, string route) =>
+        Start(options.Logger, options.TimeProvider, method, url, route);
+
+    /// <summary>The telemetry of any exchange with Pinterest (an API call, or the token endpoint); <paramref name="url"/> holds no secret.</summary>
+    public static CallTelemetry Start(ILogger logger, TimeProvider clock, HttpMethod method, Uri url, string route)
     {
         var activity = PinterestSdkDiagnostics.ActivitySource.StartActivity($"{method.Method} {route}", ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
@@ -46,7 +51,7 @@ internal sealed class CallTelemetry : IDisposable
             activity.SetTag("server.address", url.Host);
             activity.SetTag("server.port", url.Port);
         }
-        return new CallTelemetry(activity, options, method.Method, route);
+        return new CallTelemetry(activity, logger, clock, method.Method, route);
     }
 
     /// <summary>An attempt (or its resend with a renewed token) is about to go out.</summary>
