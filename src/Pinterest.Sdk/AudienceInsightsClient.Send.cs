@@ -57,7 +57,7 @@ public partial class AudienceInsightsClient
         }
     }
 
-    /// <summary>One attempt, bounded by <see cref="PinterestClientOptions.Timeout"/> from the first byte sent to the last byte read.</summary>
+    /// <summary>One attempt, bounded by <see cref="PinterestClientOptions.Timeout"/>: the token, the send, a 401's renewal and resend, and the body.</summary>
     private async ValueTask<PinterestResponse<T>> SendOnceAsync<T>(Call call, CallTelemetry telemetry, CancellationToken callToken)
         where T : class, IJsonModel<T>
     {

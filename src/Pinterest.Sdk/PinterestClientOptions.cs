@@ -93,8 +93,8 @@ public sealed class PinterestClientOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How long one attempt may take, from sending the request to reading the last byte of the
-    /// response; default <see cref="DefaultTimeout"/>. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.
+    /// How long one attempt may take: getting a token when the credential needs one, sending, a 401's
+    /// token renewal and resend, and reading the last byte of the response; default <see cref="DefaultTimeout"/>. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.
     /// </summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 

@@ -84,4 +84,27 @@ public class NetworkFailureTests(Route route)
         Assert.That(Task.WhenAny(call, Task.Delay(Deadline)).Result, Is.SameAs(call), "the call must end by itself");
         Assert.CatchAsync<OperationCanceledException>(() => call);
     }
+
+    /// <summary>The attempt's Timeout covers getting the token: a token endpoint that stalls ends the call as a timeout.</summary>
+    [Test]
+    public void A_stalled_token_fetch_counts_against_the_attempts_timeout()
+    {
+        using var stub = new PinterestApiStub();
+        var client = stub.CreateClient(o =>
+        {
+            (o.AccessToken, o.Timeout) = (null, TimeSpan.FromMilliseconds(300));
+            o.AccessTokenProvider = async ct =>
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                return PinterestApiStub.Token;
+            };
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var e = Assert.ThrowsAsync<PinterestNetworkException>(() => route.CallAsync(client));
+
+        Assert.That(e!.IsTimeout, Is.True);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "ended by the 0.3 s timeout, not a hang");
+        Assert.That(stub.Requests, Is.Empty, "nothing was sent without a token");
+    }
 }
