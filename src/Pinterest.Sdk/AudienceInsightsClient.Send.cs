@@ -6,13 +6,8 @@ using Polly;
 
 namespace Pinterest.Sdk;
 
-// The send path. Every generated operation ends in SendAsync, and this file shows the whole life of
-// a call, in order: the sandbox check, then retries and the total timeout around attempts
-// (SendAsync); in each attempt, build the request -> authorize (.Auth.cs) -> send -> renew a
-// rejected token once -> record rate limit and telemetry -> map a failure (.Errors.cs) -> read the
-// body (SendOnceAsync). Whether to retry, and how long to wait (Retry-After, a 429's rate-limit
-// reset, or backoff), is decided by the retry pipeline from the exception an attempt throws
-// (Http/RetryPolicy.cs). docs/architecture.md walks one call through it.
+// The send path: every generated operation ends in SendAsync; read this file top to bottom.
+// docs/architecture.md ("The send path") tells its story and why it is so.
 public partial class AudienceInsightsClient
 {
     /// <summary>Sends one API call, with retries, and returns its parsed body. Called by the generated operations.</summary>

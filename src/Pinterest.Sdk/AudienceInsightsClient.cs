@@ -11,9 +11,8 @@ namespace Pinterest.Sdk;
 /// </code>
 /// </example>
 /// <remarks>
-/// The operations are generated at build time from <c>openapi/</c>; each ends in the send path
-/// (<c>AudienceInsightsClient.Send.cs</c>), which calls authentication (<c>.Auth.cs</c>) and error
-/// mapping (<c>.Errors.cs</c>). <c>docs/architecture.md</c> follows one call through them.
+/// The operations are generated at build time from <c>openapi/</c> and end in the send path
+/// (<c>AudienceInsightsClient.Send.cs</c>); <c>docs/architecture.md</c> tells its story.
 /// </remarks>
 public partial class AudienceInsightsClient
 {
