@@ -32,10 +32,10 @@ namespace Pinterest.Sdk.Testing;
 public sealed class PinterestStubServer : IDisposable
 {
     /// <summary>The access token the stub accepts unless <see cref="PinterestStubServerOptions.AccessToken"/> says otherwise.</summary>
-    public const string DefaultAccessToken = "pina_sample-access-token";
+    public const string DefaultAccessToken = PinterestStubServerOptions.DefaultAccessToken;
 
     /// <summary>The sample ad accounts the stub knows by default.</summary>
-    public static IReadOnlyList<string> SampleAdAccountIds => SampleAudiences.AdAccountIds;
+    public static IReadOnlyList<string> SampleAdAccountIds => PinterestStubServerOptions.SampleAdAccountIds;
 
     private readonly WireMockServer _server;
     private readonly StubApi _api;
@@ -102,8 +102,7 @@ public sealed class PinterestStubServer : IDisposable
     /// <summary>Answers 429 with <c>Retry-After</c> to the next <paramref name="times"/> requests (every request when null).</summary>
     /// <param name="retryAfter">The wait to announce; sent in whole seconds, at least 1.</param>
     /// <param name="times">How many requests are throttled before the stub answers normally again.</param>
-    public void SimulateRateLimit(TimeSpan retryAfter, int? times = null) =>
-        _api.Scenarios.Set(new Failure(429, 8, "Rate limit exceeded. Please try again later.", retryAfter), times);
+    public void SimulateRateLimit(TimeSpan retryAfter, int? times = null) => _api.SimulateRateLimit(retryAfter, times);
 
     /// <summary>
     /// Spends today's budget, as a Trial app that made its 1,000 calls would have: every request
@@ -115,12 +114,7 @@ public sealed class PinterestStubServer : IDisposable
     /// <summary>Answers <paramref name="statusCode"/> (a 5xx) to the next <paramref name="times"/> requests (every request when null).</summary>
     /// <param name="statusCode">The status, 500 to 599.</param>
     /// <param name="times">How many requests fail before the stub answers normally again.</param>
-    public void SimulateServerError(int statusCode = 503, int? times = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 500);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
-        _api.Scenarios.Set(new Failure(statusCode, 1, "Service unavailable. Please try again later.", null), times);
-    }
+    public void SimulateServerError(int statusCode = 503, int? times = null) => _api.SimulateServerError(statusCode, times);
 
     /// <summary>Delays every answer by <paramref name="delay"/>, to exercise timeouts and cancellation.</summary>
     /// <param name="delay">The delay before the response starts.</param>

@@ -36,6 +36,7 @@ public class PackageTests
 
     [TestCase("Pinterest.Sdk")]
     [TestCase("Pinterest.Sdk.Extensions.DependencyInjection")]
+    [TestCase("Pinterest.Sdk.Testing.InProcess")]
     [TestCase("Pinterest.Sdk.Testing")]
     public void Each_package_has_both_frameworks_docs_readme_licence_and_symbols(string id)
     {
@@ -62,16 +63,51 @@ public class PackageTests
         Assert.That(symbols.Entries.Select(e => e.FullName), Does.Contain($"lib/net8.0/{id}.pdb"));
     }
 
-    [TestCase("Pinterest.Sdk.Extensions.DependencyInjection")]
-    [TestCase("Pinterest.Sdk.Testing")]
-    public void A_package_that_uses_the_cores_internals_depends_on_exactly_its_own_core_version(string id)
+    [TestCase("Pinterest.Sdk.Extensions.DependencyInjection", "Pinterest.Sdk")]
+    [TestCase("Pinterest.Sdk.Testing.InProcess", "Pinterest.Sdk")]
+    [TestCase("Pinterest.Sdk.Testing", "Pinterest.Sdk")]
+    [TestCase("Pinterest.Sdk.Testing", "Pinterest.Sdk.Testing.InProcess")]
+    public void A_package_that_uses_the_cores_internals_depends_on_exactly_its_own_core_version(string id, string core)
     {
         using var package = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{Version}.nupkg"));
         var nuspec = XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open());
-        var core = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "Pinterest.Sdk").ToList();
+        var dependencies = nuspec.Descendants().Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == core).ToList();
 
-        Assert.That(core.Select(d => (string?)d.Attribute("version")), Is.Not.Empty.And.All.EqualTo($"[{Version}]"),
-            "it reaches into the core's internals, so NuGet must keep the two in lockstep");
+        Assert.That(dependencies.Select(d => (string?)d.Attribute("version")), Is.Not.Empty.And.All.EqualTo($"[{Version}]"),
+            "it reaches into the other's internals, so NuGet must keep the two in lockstep");
+    }
+
+    /// <summary>The tool ships what it runs: the CLI, the SDK, the in-process stub and their real dependencies; no WireMock.Net and its tree.</summary>
+    [Test]
+    public void The_tool_package_holds_only_the_assemblies_it_runs()
+    {
+        string[] allowed =
+        [
+            "pinterest-insights.dll", "Pinterest.Sdk.dll", "Pinterest.Sdk.Testing.InProcess.dll",
+            "Newtonsoft.Json.dll", "Polly.Core.dll", "Microsoft.Extensions.Logging.Abstractions.dll",
+            "Microsoft.Extensions.DependencyInjection.Abstractions.dll", "Spectre.Console.dll", "Spectre.Console.Ansi.dll",
+            "System.CommandLine.dll", "System.CommandLine.resources.dll",
+        ];
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"Pinterest.Sdk.Cli.{Version}.nupkg"));
+
+        var assemblies = package.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal)).Select(e => e.Name).Distinct().ToList();
+
+        Assert.That(assemblies, Is.SubsetOf(allowed), string.Join(", ", assemblies.Except(allowed)));
+        Assert.That(assemblies, Does.Contain("pinterest-insights.dll").And.Contain("Pinterest.Sdk.Testing.InProcess.dll"));
+        Assert.That(new FileInfo(Path.Combine(_feed, $"Pinterest.Sdk.Cli.{Version}.nupkg")).Length, Is.LessThan(2 * 1024 * 1024), "about 1.4 MB; it was 4 MB with WireMock.Net's tree");
+    }
+
+    /// <summary>The code generator is a build tool of the SDK: building into one folder leaves none of it there.</summary>
+    [Test]
+    public void Building_the_cli_into_a_folder_leaves_no_code_generator_files_there()
+    {
+        var output = Path.Combine(_work, "cli-build");
+
+        Run("dotnet", ["build", Path.Combine(RepositoryRoot.FullPath, "src", "Pinterest.Sdk.Cli"), "-c", "Release", "-o", output, "--nologo"], RepositoryRoot.FullPath);
+
+        var files = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
+        Assert.That(files, Does.Contain("pinterest-insights.dll"));
+        Assert.That(files, Has.None.Contains("CodeGen").And.None.StartsWith("NSwag").And.None.StartsWith("NJsonSchema").And.None.StartsWith("WireMock"));
     }
 
     [Test]
@@ -138,7 +174,7 @@ public class PackageTests
             Assert.That(publish, Does.Not.Match(@"warning (IL|CS)\d+"), "no trim or AOT analysis warnings");
             Assert.That(Directory.GetFiles(output, "*.dll"), Is.Empty, "one native binary, no IL");
             Assert.That(json, Does.Contain("\"type\": \"YOUR_TOTAL_AUDIENCE\"").And.Contain("\"ages\""));
-            Assert.That(startUps.Order().ElementAt(2), Is.LessThan(TimeSpan.FromMilliseconds(100)), "median start-up (about 15 ms here)");
+            Assert.That(startUps.Order().ElementAt(2), Is.LessThan(TimeSpan.FromMilliseconds(150)), "median start-up: about 15 ms here; the bound is ten times that, for a machine busy with other test projects");
         });
     }
 

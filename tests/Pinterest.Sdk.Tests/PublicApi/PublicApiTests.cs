@@ -14,6 +14,7 @@ public class PublicApiTests
         typeof(AudienceInsightsClient).Assembly,
         typeof(Microsoft.Extensions.DependencyInjection.PinterestServiceCollectionExtensions).Assembly,
         typeof(Pinterest.Sdk.Testing.PinterestStubServer).Assembly,
+        typeof(Pinterest.Sdk.Testing.PinterestStubHandler).Assembly,
     ];
 
     private static string Listing(string package, string kind) =>
@@ -53,4 +54,13 @@ public class PublicApiTests
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+
+    /// <summary>The stub types that moved to Pinterest.Sdk.Testing.InProcess are still found through Pinterest.Sdk.Testing by code built against it.</summary>
+    [Test]
+    public void The_moved_stub_types_are_forwarded()
+    {
+        var forwarded = typeof(Pinterest.Sdk.Testing.PinterestStubServer).Assembly.GetForwardedTypes();
+
+        Assert.That(forwarded, Is.SupersetOf(new[] { typeof(Pinterest.Sdk.Testing.PinterestStubHandler), typeof(Pinterest.Sdk.Testing.PinterestStubServerOptions) }));
+    }
 }

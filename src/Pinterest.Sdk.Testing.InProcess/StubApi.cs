@@ -6,7 +6,7 @@ using Newtonsoft.Json;
 namespace Pinterest.Sdk.Testing;
 
 /// <summary>
-/// What the stub answers, whichever way requests reach it (<see cref="PinterestStubServer"/> over a
+/// What the stub answers, whichever way requests reach it (<c>PinterestStubServer</c> (Pinterest.Sdk.Testing) over a
 /// socket, <see cref="PinterestStubHandler"/> in process): the two routes with sample data, the token
 /// endpoint, Pinterest's checks of the token and the ad account id, the rate-limit budget and the
 /// simulated failures. Answers are written without reflection, so the Native AOT CLI can serve them.
@@ -44,6 +44,16 @@ internal sealed partial class StubApi
     public int RequestCount => Volatile.Read(ref _requests);
 
     public void SimulateDailyQuotaExhausted() => _budget.ExhaustDay();
+
+    public void SimulateRateLimit(TimeSpan retryAfter, int? times) =>
+        Scenarios.Set(new Failure(429, 8, "Rate limit exceeded. Please try again later.", retryAfter), times);
+
+    public void SimulateServerError(int statusCode, int? times)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 500);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        Scenarios.Set(new Failure(statusCode, 1, "Service unavailable. Please try again later.", null), times);
+    }
 
     public void Reset()
     {

@@ -4,10 +4,10 @@ using System.Text;
 namespace Pinterest.Sdk.Testing;
 
 /// <summary>
-/// The <see cref="PinterestStubServer"/>'s answers without a server: an <see cref="HttpMessageHandler"/>
+/// The <c>PinterestStubServer</c> (Pinterest.Sdk.Testing)'s answers without a server: an <see cref="HttpMessageHandler"/>
 /// that serves the same sample data, checks and rate-limit budget in process, with no socket and no
 /// start-up cost. Use it where a real socket does not matter (the CLI's sample mode, fast unit tests);
-/// use <see cref="PinterestStubServer"/> to exercise the network.
+/// use <c>PinterestStubServer</c> (Pinterest.Sdk.Testing) to exercise the network.
 /// </summary>
 /// <example>
 /// <code>
@@ -20,12 +20,16 @@ public sealed class PinterestStubHandler : HttpMessageHandler
 {
     private readonly StubApi _api;
     private readonly HttpClient _httpClient;
+    private readonly TimeProvider _clock;
+    private long _delayTicks;
 
     /// <summary>Creates the handler.</summary>
-    /// <param name="options">Token, accounts, data date and budget; optional.</param>
+    /// <param name="options">Token, accounts, data date, budget and clock; optional.</param>
     public PinterestStubHandler(PinterestStubServerOptions? options = null)
     {
-        _api = new StubApi(options ?? new PinterestStubServerOptions());
+        options ??= new PinterestStubServerOptions();
+        _api = new StubApi(options);
+        _clock = options.TimeProvider;
         _httpClient = new HttpClient(this, disposeHandler: false);
     }
 
@@ -69,14 +73,41 @@ public sealed class PinterestStubHandler : HttpMessageHandler
     /// <summary>Spends today's budget: every request answers 429 with code 8 and a reset at midnight UTC, until <see cref="Reset"/>.</summary>
     public void SimulateDailyQuotaExhausted() => _api.SimulateDailyQuotaExhausted();
 
+    /// <summary>Answers 429 with <c>Retry-After</c> to the next <paramref name="times"/> requests (every request when null).</summary>
+    /// <param name="retryAfter">The wait to announce; sent in whole seconds, at least 1.</param>
+    /// <param name="times">How many requests are throttled before the stub answers normally again.</param>
+    public void SimulateRateLimit(TimeSpan retryAfter, int? times = null) => _api.SimulateRateLimit(retryAfter, times);
+
+    /// <summary>Answers <paramref name="statusCode"/> (a 5xx) to the next <paramref name="times"/> requests (every request when null).</summary>
+    /// <param name="statusCode">The status, 500 to 599.</param>
+    /// <param name="times">How many requests fail before the stub answers normally again.</param>
+    public void SimulateServerError(int statusCode = 503, int? times = null) => _api.SimulateServerError(statusCode, times);
+
+    /// <summary>
+    /// Delays every answer by <paramref name="delay"/>, measured on <see cref="PinterestStubServerOptions.TimeProvider"/>
+    /// (a fake clock moves it on), to exercise timeouts and cancellation; <see cref="TimeSpan.Zero"/> ends it.
+    /// </summary>
+    /// <param name="delay">The delay before the response starts.</param>
+    public void SimulateSlowResponses(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        Volatile.Write(ref _delayTicks, delay.Ticks);
+    }
+
     /// <summary>Ends every simulated scenario.</summary>
-    public void Reset() => _api.Reset();
+    public void Reset()
+    {
+        _api.Reset();
+        Volatile.Write(ref _delayTicks, 0);
+    }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        if (Volatile.Read(ref _delayTicks) is > 0 and var delay)
+            await Task.Delay(TimeSpan.FromTicks(delay), _clock, cancellationToken).ConfigureAwait(false);
         var url = request.RequestUri ?? throw new ArgumentException("The request has no URL.", nameof(request));
         var authorization = request.Headers.Authorization?.ToString();
         StubAnswer answer;

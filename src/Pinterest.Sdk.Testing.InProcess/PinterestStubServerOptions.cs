@@ -1,16 +1,22 @@
 namespace Pinterest.Sdk.Testing;
 
-/// <summary>Settings for <see cref="PinterestStubServer"/>.</summary>
+/// <summary>Settings for the stub: <c>PinterestStubServer</c> (Pinterest.Sdk.Testing) and <see cref="PinterestStubHandler"/>.</summary>
 public sealed class PinterestStubServerOptions
 {
-    /// <summary>The only access token the stub accepts; default <see cref="PinterestStubServer.DefaultAccessToken"/>.</summary>
-    public string AccessToken { get; set; } = PinterestStubServer.DefaultAccessToken;
+    /// <summary>The default of <see cref="AccessToken"/>.</summary>
+    public const string DefaultAccessToken = "pina_sample-access-token";
+
+    /// <summary>The sample ad accounts, the default of <see cref="AdAccountIds"/>: the accounts the <c>pinterest-insights</c> tool shows without a token.</summary>
+    public static IReadOnlyList<string> SampleAdAccountIds => SampleAudiences.AdAccountIds;
+
+    /// <summary>The only access token the stub accepts; default <see cref="DefaultAccessToken"/>.</summary>
+    public string AccessToken { get; set; } = DefaultAccessToken;
 
     /// <summary>
     /// The ad accounts the stub knows; any other well-formed id answers 404. Default
-    /// <see cref="PinterestStubServer.SampleAdAccountIds"/>. Each id gets its own deterministic audience.
+    /// <see cref="SampleAdAccountIds"/>. Each id gets its own deterministic audience.
     /// </summary>
-    public IReadOnlyList<string> AdAccountIds { get; set; } = PinterestStubServer.SampleAdAccountIds;
+    public IReadOnlyList<string> AdAccountIds { get; set; } = SampleAdAccountIds;
 
     /// <summary>The date the sample insights are "as of"; default yesterday (UTC).</summary>
     public DateOnly? DataDate { get; set; }
