@@ -33,6 +33,14 @@ public sealed class PinterestStubServerOptions
     /// <summary>Calls a day (UTC) before the stub answers 429 until midnight; default none. Pinterest's Trial access allows 1,000.</summary>
     public int? CallsPerDay { get; set; }
 
+    /// <summary>
+    /// Whether <c>X-RateLimit-Limit</c> lists the budget's windows as Pinterest v5 does
+    /// (<c>10, 10;w=1, 1000;w=60</c>); default <see langword="true"/>. <see langword="false"/> sends only the
+    /// limit of the window closest to running out (<c>10</c>), as some gateways do, so a client must learn
+    /// the window from <c>X-RateLimit-Reset</c> alone.
+    /// </summary>
+    public bool ReportRateLimitPolicies { get; set; } = true;
+
     /// <summary>The app id <c>POST /v5/oauth/token</c> accepts (HTTP Basic); default <c>sample-app-id</c>.</summary>
     public string ClientId { get; set; } = "sample-app-id";
 

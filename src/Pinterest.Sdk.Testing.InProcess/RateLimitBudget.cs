@@ -9,7 +9,7 @@ namespace Pinterest.Sdk.Testing;
 /// Every answer carries the v5 headers for the window closest to running out; a spent budget answers
 /// 429 with code 8 and that window's reset.
 /// </summary>
-internal sealed class RateLimitBudget(int? perSecond, int perMinute, int? perDay, TimeProvider clock)
+internal sealed class RateLimitBudget(int? perSecond, int perMinute, int? perDay, TimeProvider clock, bool reportPolicies = true)
 {
     private readonly object _gate = new();
     private readonly Window? _second = perSecond is { } limit ? new Window(limit, TimeSpan.FromSeconds(1)) : null;
@@ -36,7 +36,9 @@ internal sealed class RateLimitBudget(int? perSecond, int perMinute, int? perDay
             var policies = string.Join(", ", windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Window.Limit};w={(long)w.Window.Length.TotalSeconds}")));
             var headers = new Dictionary<string, string>
             {
-                ["X-RateLimit-Limit"] = string.Create(CultureInfo.InvariantCulture, $"{binding.Window.Limit}, {policies}"),
+                ["X-RateLimit-Limit"] = reportPolicies
+                    ? string.Create(CultureInfo.InvariantCulture, $"{binding.Window.Limit}, {policies}")
+                    : binding.Window.Limit.ToString(CultureInfo.InvariantCulture),
                 ["X-RateLimit-Remaining"] = Math.Max(0, binding.Left).ToString(CultureInfo.InvariantCulture),
                 ["X-RateLimit-Reset"] = Seconds(binding.Reset),
             };

@@ -27,7 +27,7 @@ internal sealed partial class StubApi
         AdAccountIds = [.. options.AdAccountIds];
         _accounts = [.. options.AdAccountIds];
         _date = options.DataDate ?? DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
-        _budget = new RateLimitBudget(options.CallsPerSecond, options.CallsPerMinute, options.CallsPerDay, options.TimeProvider);
+        _budget = new RateLimitBudget(options.CallsPerSecond, options.CallsPerMinute, options.CallsPerDay, options.TimeProvider, options.ReportRateLimitPolicies);
         _basicCredentials = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ClientId + ":" + options.ClientSecret));
     }
 

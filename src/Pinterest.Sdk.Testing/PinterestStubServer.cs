@@ -164,9 +164,13 @@ public sealed class PinterestStubServer : IDisposable
         };
     }
 
-    private static WireMockServer StartOnFreePort()
+    /// <summary>
+    /// A WireMock server on a free loopback port: the one place a stub binds a port (the SDK's own test
+    /// stubs start theirs here too). A port probed free can be taken before the server binds it; try a few.
+    /// </summary>
+    /// <param name="keepRequestLog">Whether WireMock keeps its request log (it grows with every request).</param>
+    internal static WireMockServer StartOnFreePort(bool keepRequestLog = false)
     {
-        // A port probed free can be taken before the stub binds it; try a few.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -179,8 +183,7 @@ public sealed class PinterestStubServer : IDisposable
                 {
                     Urls = [$"http://127.0.0.1:{port}"],
                     StartAdminInterface = false,
-                    // The stub counts requests itself; WireMock's log would grow with every request of a long run.
-                    MaxRequestLogCount = 0,
+                    MaxRequestLogCount = keepRequestLog ? null : 0,
                 });
             }
             catch (Exception) when (attempt < 5)

@@ -1,7 +1,9 @@
+using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;
 
+/// <summary>How calls are authorized: a token, a token provider, an app token from client credentials, a refresh token and its store.</summary>
 public class AuthenticationTests : StubbedClientTest
 {
     [Test]
@@ -107,5 +109,91 @@ public class AuthenticationTests : StubbedClientTest
         var options = new PinterestClientOptions { AccessToken = PinterestApiStub.Token };
 
         Assert.That(options.ToString(), Does.Not.Contain(PinterestApiStub.Token).And.Contain("AccessToken=***"));
+    }
+
+    [Test]
+    public async Task An_app_token_from_client_credentials_is_fetched_once_for_many_calls()
+    {
+        using var stub = PinterestStubServer.Start();
+        var (client, credential) = AppTokenClient(stub, "sample-app-secret");
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.GetAudienceInsightsScopeAndTypeAsync(stub.AdAccountIds[0])));
+        await client.GetAudienceInsightsAsync(stub.AdAccountIds[0], AudienceInsightType.YourTotalAudience);
+
+        Assert.That(stub.TokenRequestCount, Is.EqualTo(1));
+        Assert.That(credential.AccessTokenExpiresAt, Is.GreaterThan(DateTimeOffset.UtcNow.AddDays(29)));
+        Assert.That(credential.ToString(), Does.Not.Contain(stub.AccessToken).And.Not.Contain("sample-app-secret"));
+    }
+
+    [Test]
+    public void Refused_app_credentials_say_what_to_check()
+    {
+        using var stub = PinterestStubServer.Start();
+        var (client, _) = AppTokenClient(stub, "wrong-secret");
+
+        var e = Assert.ThrowsAsync<PinterestAuthenticationException>(() => client.GetAudienceInsightsScopeAndTypeAsync(stub.AdAccountIds[0]));
+
+        Assert.That(e!.Message, Does.Contain("client credentials").And.Contain("authorize the app again").And.Not.Contain("wrong-secret"));
+        Assert.That(stub.RequestCount, Is.EqualTo(stub.TokenRequestCount), "no API call without a token");
+    }
+
+    [Test]
+    public async Task A_refresh_can_leave_out_continuous_refresh()
+    {
+        using var stub = PinterestStubServer.Start();
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        {
+            ClientId = "sample-app-id",
+            ClientSecret = "sample-app-secret",
+            RefreshToken = "pinr_1",
+            TokenUrl = stub.TokenUrl,
+            ContinuousRefresh = false,
+        });
+
+        await credential.RefreshNowAsync();
+
+        Assert.That(stub.TokenRequestCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task New_tokens_reach_a_store_whose_save_returns_a_task_and_with_async_one_that_returns_a_value_task()
+    {
+        using var stub = PinterestStubServer.Start();
+        var saved = new List<string>();
+        Task SaveAsTask(PinterestTokens tokens, CancellationToken ct)
+        {
+            saved.Add("task");
+            return Task.CompletedTask;
+        }
+        ValueTask SaveAsValueTask(PinterestTokens tokens, CancellationToken ct)
+        {
+            saved.Add("value task");
+            return default;
+        }
+        PinterestRefreshTokenCredential Credential(Func<PinterestTokens, CancellationToken, Task> tokensRefreshed) => new(new PinterestRefreshTokenOptions
+        {
+            ClientId = "sample-app-id",
+            ClientSecret = "sample-app-secret",
+            RefreshToken = "pinr_1",
+            TokenUrl = stub.TokenUrl,
+            TokensRefreshed = tokensRefreshed,
+        });
+
+        await Credential((tokens, ct) => SaveAsTask(tokens, ct)).RefreshNowAsync();
+        await Credential(async (tokens, ct) => await SaveAsValueTask(tokens, ct)).RefreshNowAsync();
+
+        Assert.That(saved, Is.EqualTo(new[] { "task", "value task" }));
+    }
+
+    /// <summary>A client of <paramref name="stub"/> whose only credential is an app token for the stub's app id and <paramref name="secret"/>.</summary>
+    private static (AudienceInsightsClient Client, PinterestClientCredentialsCredential Credential) AppTokenClient(PinterestStubServer stub, string secret)
+    {
+        var credential = new PinterestClientCredentialsCredential(new PinterestClientCredentialsOptions
+        {
+            ClientId = "sample-app-id",
+            ClientSecret = secret,
+            TokenUrl = stub.TokenUrl,
+        });
+        return (new AudienceInsightsClient(stub.ClientOptions(o => (o.AccessToken, o.Credential) = (null, credential))), credential);
     }
 }

@@ -1,7 +1,13 @@
 using Pinterest.Sdk.Tests.Support;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using WireMock.ResponseBuilders;
+using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
 namespace Pinterest.Sdk.Tests;
 
+/// <summary>A call as users make it: the model, its request id and rate limit, checks before sending (the sandbox), and odd answers (a BOM before an error body, a size beyond 32 bits, a disposed HttpClient).</summary>
 public class GetAudienceInsightsTests : StubbedClientTest
 {
     [TestCase(AudienceInsightType.YourTotalAudience, "YOUR_TOTAL_AUDIENCE")]
@@ -77,5 +83,72 @@ public class GetAudienceInsightsTests : StubbedClientTest
             Assert.That(demographics.Genders!.Sum(g => g.Ratio), Is.EqualTo(1.0).Within(1e-9));
             Assert.That(demographics.Metros!.Select(m => m.Name), Is.EqualTo(new[] { "New York, NY", "Los Angeles, CA" }));
         });
+    }
+
+    [Test]
+    public async Task A_successful_call_gives_its_own_request_id_status_headers_and_rate_limit()
+    {
+        Stub.RespondJson(InsightsPath(AdAccountId), 200, """{"size": 3}""", ("x-pinterest-rid", "rid-123"), ("X-RateLimit-Remaining", "55"));
+
+        var response = await Client.GetAudienceInsightsWithResponseAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Value.Size, Is.EqualTo(3));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.RequestId, Is.EqualTo("rid-123"));
+            Assert.That(response.Headers.GetValues("X-RateLimit-Remaining").Single(), Is.EqualTo("55"));
+            Assert.That(response.RateLimit!.Remaining, Is.EqualTo(55));
+        });
+    }
+
+    [TestCase("https://api-sandbox.pinterest.com/v5/")]
+    [TestCase("https://API-Sandbox.Pinterest.com/v5/")]
+    [TestCase("https://api-sandbox.pinterest.com./v5/")]
+    [TestCase("https://api-sandbox.pinterest.com:443/v5/")]
+    [TestCase("https://api-sandbox.pinterest.com.:8443/v5/")]
+    public void The_sandbox_is_refused_before_anything_is_sent_however_its_host_is_spelled(string baseUrl)
+    {
+        using var handler = new Pinterest.Sdk.Testing.PinterestStubHandler();
+        var client = new AudienceInsightsClient(new HttpClient(handler), handler.ClientOptions(o => o.BaseUrl = new Uri(baseUrl)));
+
+        var e = Assert.ThrowsAsync<NotSupportedException>(() => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
+
+        Assert.That(e!.Message, Does.Contain("sandbox").And.Contain("/ad_accounts/{ad_account_id}/audience_insights"));
+        Assert.That(handler.RequestCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task An_audience_size_beyond_32_bits_reads()
+    {
+        Stub.RespondJson(InsightsPath(AdAccountId), 200, """{"size": 5000000000}""");
+
+        var insights = await Client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.PinterestTotalAudience);
+
+        Assert.That(insights.Size, Is.EqualTo(5_000_000_000L));
+    }
+
+    [Test]
+    public void An_error_body_after_a_byte_order_mark_still_gives_pinterests_code_and_message()
+    {
+        var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""{"code": 2950, "message": "Ad account not found."}""")).ToArray();
+        Stub.RespondWith(InsightsPath(AdAccountId), Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json").WithBody(body));
+
+        var e = Assert.ThrowsAsync<PinterestNotFoundException>(() => Client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
+
+        Assert.That((e!.ErrorCode, e.ErrorMessage), Is.EqualTo(((int?)2950, "Ad account not found.")));
+    }
+
+    [Test]
+    public void A_callers_disposed_http_client_is_not_retried_as_a_network_failure()
+    {
+        var http = new HttpClient();
+        var client = new AudienceInsightsClient(http, new PinterestClientOptions { AccessToken = Token, BaseUrl = Stub.BaseUrl, MaxRetries = 3 });
+        http.Dispose();
+
+        var watch = Stopwatch.StartNew();
+        Assert.CatchAsync<ObjectDisposedException>(() => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience));
+
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "no backoff: the caller's own client is gone");
     }
 }

@@ -22,12 +22,7 @@ public sealed class PinterestApiStub : IDisposable
     /// <param name="logRequests">Keep every request for <see cref="Requests"/>; a load test turns it off.</param>
     public PinterestApiStub(bool logRequests = true)
     {
-        _server = WireMockServer.Start(new WireMockServerSettings
-        {
-            Urls = [$"http://127.0.0.1:{FreeLoopbackPort()}"],
-            StartAdminInterface = false,
-            MaxRequestLogCount = logRequests ? null : 0,
-        });
+        _server = Pinterest.Sdk.Testing.PinterestStubServer.StartOnFreePort(keepRequestLog: logRequests);
         BaseUrl = new Uri(_server.Url + "/v5/");
         RespondJson(InsightsPath(AdAccountId), 200, Payload("audience_insights.json"));
         RespondJson(AudiencesPath(AdAccountId), 200, Payload("insights_audiences.json"));
@@ -58,7 +53,12 @@ public sealed class PinterestApiStub : IDisposable
     }
 
     /// <summary>A base URL on a loopback port where nothing listens: connections are refused.</summary>
-    public static Uri UnreachableBaseUrl() => new($"http://127.0.0.1:{FreeLoopbackPort()}/v5/");
+    public static Uri UnreachableBaseUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/v5/");
+    }
 
     public void RespondJson(string path, int status, string body, params (string Name, string Value)[] headers) =>
         Respond(path, status, body, "application/json", headers);
@@ -126,11 +126,4 @@ public sealed class PinterestApiStub : IDisposable
 
     public void Dispose() => _server.Stop();
 
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
