@@ -42,9 +42,6 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     private DateTimeOffset? _lastStart;
     private (long Call, int Remaining, TimeSpan Reset, DateTimeOffset ObservedAt)? _window;
 
-    /// <summary>The clock every wait is measured on.</summary>
-    public TimeProvider Clock => clock;
-
     /// <summary>Waits until a call may start, and counts it as started.</summary>
     /// <returns>The call's number, to hand back to <see cref="Observe"/> with its answer.</returns>
     public async ValueTask<long> WaitForTurnAsync(PacerBudget budget, CancellationToken cancellationToken)
