@@ -70,10 +70,10 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             using var stream = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
             using var read = await ResponseBody.ReadAsync(stream, response.Content.Headers.ContentLength, MaxBodyBytes, attempt.Token).ConfigureAwait(false);
             var body = Encoding.UTF8.GetString(read.Start);
-            if (read.Length > MaxBodyBytes)
-                throw Unusable(response, body, $"with a body over {MaxBodyBytes / 1024} KiB");
             if (!response.IsSuccessStatusCode)
                 throw Rejected(response, body, what);
+            if (read.Length > MaxBodyBytes)
+                throw Unusable(response, body, $"with a body over {MaxBodyBytes / 1024} KiB");
             return Usable(TokenResponse.Read(body), response, body);
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
