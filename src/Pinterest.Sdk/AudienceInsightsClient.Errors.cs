@@ -15,7 +15,7 @@ public partial class AudienceInsightsClient
     internal const string RequestIdHeader = "x-pinterest-rid";
 
     // Error bodies are small; a gateway that returns megabytes is cut here.
-    private const int MaxErrorBodyBytes = 16 * 1024;
+    internal const int MaxErrorBodyBytes = 16 * 1024;
 
     private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, PinterestRateLimit? rateLimit, CancellationToken cancellationToken)
     {
@@ -101,45 +101,25 @@ public partial class AudienceInsightsClient
     private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        // Error bodies are usually a few dozen bytes: borrow the cap-sized buffer rather than allocate
-        // it, and decode once at the end (a character cut at the cap becomes U+FFFD).
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
-        try
-        {
-            var total = 0;
-            int read;
-            while (total < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer.AsMemory(total, MaxErrorBodyBytes - total), cancellationToken).ConfigureAwait(false)) > 0)
-                total += read;
-            // A byte-order mark is not text: left in, it would hide the JSON from ParseError.
-            var start = buffer.AsSpan(0, total).StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
-            return Encoding.UTF8.GetString(buffer, start, total - start);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var body = await ResponseBody.ReadAsync(stream, null, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        return body.ToText(MaxErrorBodyBytes);
     }
 
-    private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ReadOnlySpan<byte> body, string problem, Exception? cause) =>
+    private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ResponseBody body, string problem, Exception? cause) =>
         PinterestApiException.FromResponse(Details(response, rateLimit, body), string.Create(CultureInfo.InvariantCulture,
             $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response.Headers) ?? "(none)"}."),
             innerException: cause);
 
-    private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ReadOnlySpan<byte> start, long size) =>
+    private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ResponseBody start, long size) =>
         PinterestApiException.FromResponse(Details(response, rateLimit, start), string.Create(CultureInfo.InvariantCulture,
             $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response.Headers) ?? "(none)"}."));
 
     /// <summary>
     /// What every exception from a response carries, whatever went wrong with it: status, headers, rate
-    /// limit, request id, and the start of the body (at most the error-body cap; a BOM left out).
+    /// limit, request id, and the start of the body (at most the error-body cap).
     /// </summary>
-    private static ResponseDetails Details(HttpResponseMessage response, PinterestRateLimit? rateLimit, ReadOnlySpan<byte> body)
-    {
-        body = body[..Math.Min(body.Length, MaxErrorBodyBytes)];
-        if (body.StartsWith(Encoding.UTF8.Preamble))
-            body = body[Encoding.UTF8.Preamble.Length..];
-        return new((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), Encoding.UTF8.GetString(body), rateLimit?.RetryAfter, rateLimit);
-    }
+    private static ResponseDetails Details(HttpResponseMessage response, PinterestRateLimit? rateLimit, ResponseBody body) =>
+        new((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), body.ToText(MaxErrorBodyBytes), rateLimit?.RetryAfter, rateLimit);
 
     /// <summary>Pinterest's request id (<c>x-pinterest-rid</c>) among <paramref name="headers"/>, if it sent one.</summary>
     internal static string? RequestId(HttpResponseHeaders headers) =>

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Polly;
 
@@ -69,7 +69,9 @@ public partial class AudienceInsightsClient
 
             using (response)
             {
-                var rateLimit = PinterestRateLimit.From(response, _options.TimeProvider, header => Log.IgnoredHeader(_options.Logger, call.Method.Method, call.Route, header));
+                var rateLimit = PinterestRateLimit.From(response, _options.TimeProvider, _options.Logger.IsEnabled(LogLevel.Debug)
+                    ? header => Log.IgnoredHeader(_options.Logger, call.Method.Method, call.Route, header)
+                    : null);
                 if (rateLimit is not null)
                     Volatile.Write(ref _rateLimit, rateLimit);
                 telemetry.Received(response);
@@ -112,13 +114,13 @@ public partial class AudienceInsightsClient
         {
             // Refused before reading it all; its start still goes into the exception.
             using var start = await ResponseBody.ReadAsync(stream, null, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-            throw BodyTooLarge(response, call, rateLimit, start.Start, declared.Value);
+            throw BodyTooLarge(response, call, rateLimit, start, declared.Value);
         }
         var body = await ResponseBody.ReadAsync(stream, declared, cap, cancellationToken).ConfigureAwait(false);
         if (body.Length > cap)
         {
             using (body)
-                throw BodyTooLarge(response, call, rateLimit, body.Start, body.Length);
+                throw BodyTooLarge(response, call, rateLimit, body, body.Length);
         }
         return body;
     }
@@ -142,13 +144,13 @@ public partial class AudienceInsightsClient
             return reader.TokenType switch
             {
                 JsonToken.StartObject => T.ReadJson(reader),
-                JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, rateLimit, body.Start, "its body is empty or null", null),
-                _ => throw UnreadableBody(response, call, rateLimit, body.Start, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
+                JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, rateLimit, body, "its body is empty or null", null),
+                _ => throw UnreadableBody(response, call, rateLimit, body, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
             };
         }
         catch (JsonException e)
         {
-            throw UnreadableBody(response, call, rateLimit, body.Start, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
+            throw UnreadableBody(response, call, rateLimit, body, $"its body is not a valid {typeof(T).Name}: {e.Message}", e);
         }
     }
 

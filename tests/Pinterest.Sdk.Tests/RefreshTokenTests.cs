@@ -373,4 +373,33 @@ public class RefreshTokenTests : StubbedClientTest
         Assert.That(_logs.Events.Select(e => e.Message), Has.Some.Contain("POST /oauth/token answered 200"));
         Assert.That(told, Does.Not.Contain(ClientSecret).And.Not.Contain(RefreshToken).And.Not.Contain(NewAccess).And.Not.Contain(RotatedRefresh));
     }
+
+    /// <summary>A token answer sent without a length (chunked) is read whole, up to the endpoint's cap, not just its first buffer.</summary>
+    [Test]
+    public async Task A_token_answer_without_a_length_is_read_whole()
+    {
+        var answer = "{\"pad\": \"" + new string('x', 30_000) + "\", \"access_token\": \"pina_late\", \"expires_in\": 3600}";
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        {
+            ClientId = ClientId,
+            ClientSecret = ClientSecret,
+            RefreshToken = RefreshToken,
+            TokenUrl = Stub.TokenUrl,
+            TimeProvider = _clock,
+            HttpClient = new HttpClient(new UnsizedAnswer(answer)),
+        });
+
+        Assert.That(await credential.RefreshNowAsync(), Is.EqualTo("pina_late"));
+    }
+
+    private sealed class UnsizedAnswer(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body))) });
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }

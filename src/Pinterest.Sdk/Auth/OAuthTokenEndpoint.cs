@@ -69,7 +69,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             telemetry.Received(response);
             using var stream = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
             using var read = await ResponseBody.ReadAsync(stream, response.Content.Headers.ContentLength, MaxBodyBytes, attempt.Token).ConfigureAwait(false);
-            var body = Encoding.UTF8.GetString(read.Start);
+            var body = read.ToText(MaxBodyBytes);
             if (!response.IsSuccessStatusCode)
                 throw Rejected(response, body, what);
             if (read.Length > MaxBodyBytes)
@@ -137,8 +137,10 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         return PinterestApiException.FromResponse(Details(response, body) with { ErrorCode = code, ErrorMessage = message }, text, credentialRefused: true);
     }
 
+    // The body kept on an exception is cut where an API call's error body is.
     private static ResponseDetails Details(HttpResponseMessage response, string body) =>
-        new((int)response.StatusCode, null, null, AudienceInsightsClient.RequestId(response.Headers), null, body, null, null);
+        new((int)response.StatusCode, null, null, AudienceInsightsClient.RequestId(response.Headers), null,
+            body.Length > AudienceInsightsClient.MaxErrorBodyBytes ? body[..AudienceInsightsClient.MaxErrorBodyBytes] : body, null, null);
 
     /// <summary>The fields of Pinterest's token response the SDK uses, read off the token stream.</summary>
     private sealed class TokenResponse

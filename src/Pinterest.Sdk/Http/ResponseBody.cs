@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Pinterest.Sdk;
 
@@ -22,8 +23,6 @@ internal sealed class ResponseBody : IDisposable
     /// <summary>The bytes read: the whole body, or <c>cap + 1</c> when it is larger than the cap.</summary>
     public long Length { get; private set; }
 
-    /// <summary>The start of the body (its first segment), for error messages and exceptions.</summary>
-    public ReadOnlySpan<byte> Start => _segments.Count == 0 ? [] : _segments[0].AsSpan(0, (int)Math.Min(Length, _segments[0].Length));
 
     /// <summary>
     /// Reads <paramref name="stream"/> to its end with async reads, or until more than
@@ -64,6 +63,25 @@ internal sealed class ResponseBody : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The first <paramref name="maxBytes"/> bytes of the body as UTF-8 text, for error bodies, token
+    /// answers and exceptions. A byte-order mark is left out: it is not text, and would hide the JSON.
+    /// </summary>
+    public string ToText(int maxBytes)
+    {
+        var length = (int)Math.Min(Length, maxBytes);
+        var first = _segments.Count == 0 ? [] : _segments[0].AsSpan(0, Math.Min(length, _segments[0].Length));
+        if (first.Length == length)
+            return Decode(first);
+        var bytes = new byte[length];
+        using var stream = AsStream();
+        stream.ReadExactly(bytes);
+        return Decode(bytes);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes) =>
+        Encoding.UTF8.GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes);
 
     /// <summary>The body as a stream, for the JSON reader.</summary>
     public Stream AsStream() => _segments.Count == 1
