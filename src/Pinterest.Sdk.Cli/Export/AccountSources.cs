@@ -41,10 +41,9 @@ internal static class AccountSources
         await using var stream = Open(output);
         long endOfWholeBlocks = 0;
         var lineNumber = 0;
-        await foreach (var (line, start, complete) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+        await foreach (var (line, end, complete) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
         {
             lineNumber++;
-            var end = start + Encoding.UTF8.GetByteCount(line) + 1;
             if (lineNumber == 1 && format == ExportFormat.Csv)
             {
                 CheckCsvHeader(output, line);
@@ -116,13 +115,13 @@ internal static class AccountSources
 
     private static bool IsId(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
 
-    /// <summary>The file's lines with the byte offset each starts at; the last may lack its newline.</summary>
-    private static async IAsyncEnumerable<(string Line, long Start, bool Complete)> LinesAsync(FileStream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The file's lines, each with the byte offset just past its newline; the last may lack its newline.</summary>
+    private static async IAsyncEnumerable<(string Line, long End, bool Complete)> LinesAsync(FileStream stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var length = stream.Length; // a device such as /dev/full reads forever: only what the file holds
         var buffer = new byte[64 * 1024];
         var line = new MemoryStream();
-        long position = 0, lineStart = 0;
+        long position = 0;
         while (position < length)
         {
             var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length - position)), cancellationToken).ConfigureAwait(false);
@@ -138,15 +137,14 @@ internal static class AccountSources
                     break;
                 }
                 line.Write(buffer, offset, newline - offset);
-                yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), lineStart, true);
+                yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), position + newline + 1, true);
                 line.SetLength(0);
-                lineStart = position + newline + 1;
                 offset = newline + 1;
             }
             position += read;
         }
         if (line.Length > 0)
-            yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), lineStart, false);
+            yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), length, false);
     }
 
     private static FileStream Open(string output)
