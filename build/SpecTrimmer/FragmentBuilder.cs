@@ -13,11 +13,17 @@ namespace Pinterest.Sdk.SpecTrimmer;
 public static class FragmentBuilder
 {
     private const string ComponentPrefix = "#/components/";
-    private static readonly string[] ComponentSections = ["parameters", "schemas", "securitySchemes"];
+    private static readonly string[] ComponentSections = ["parameters", "responses", "schemas", "securitySchemes"];
+
+    /// <summary>The extension that carries a schema's C# type name to the code generator.</summary>
+    public const string TypeNameKey = "x-sdk-type-name";
 
     /// <summary>Builds the fragment's text (LF line ends) from upstream's and the overlay's texts.</summary>
-    /// <exception cref="SpecUpdateException">Upstream lacks an operation, component or enum member the overlay names.</exception>
-    public static string Build(string upstreamYaml, string overlayYaml)
+    /// <exception cref="SpecUpdateException">Upstream lacks an operation, schema position or enum member the overlay names.</exception>
+    /// <param name="upstreamYaml">The upstream release's description.</param>
+    /// <param name="overlayYaml">openapi/sdk-overlay.yaml.</param>
+    /// <param name="previousFragment">The fragment the update replaces, if any: used to say where a schema the overlay names went.</param>
+    public static string Build(string upstreamYaml, string overlayYaml, string? previousFragment = null)
     {
         var upstream = Load(upstreamYaml);
         var overlay = Load(overlayYaml);
@@ -37,19 +43,6 @@ public static class FragmentBuilder
                     AddComponent(upstream, $"{ComponentPrefix}securitySchemes/{scheme.Text()}", components, release);
             Annotate(operation, entry.Child("set") as YamlMappingNode, $"{method.ToUpperInvariant()} {path}");
             paths.Set(path, new YamlMappingNode { { method, operation } });
-        }
-
-        var overlayComponents = (overlay.Child("components") as YamlMappingNode)?.Children
-            ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>();
-        foreach (var (location, annotations) in overlayComponents)
-        {
-            var (section, name) = Split(location.Text()!);
-            if (!components.TryGetValue(section, out var items) || !items.ContainsKey(name))
-                throw new SpecUpdateException($"The overlay annotates components/{location.Text()}, which upstream {release} no longer has (removed or renamed), or the operations no longer use.");
-            var inner = string.Join('/', location.Text()!.Split('/').Skip(2));
-            var target = (inner.Length == 0 ? items[name] : items[name].At(inner)) as YamlMappingNode;
-            Annotate(target ?? throw new SpecUpdateException($"Upstream {release} has no components/{location.Text()} (removed or renamed)."),
-                (YamlMappingNode)annotations, "components/" + location.Text());
         }
 
         var info = new YamlMappingNode { { "version", release } };
@@ -75,7 +68,36 @@ public static class FragmentBuilder
         }
         root.Set("components", componentsNode);
 
+        AnnotateSchemas(new SchemaPositions(root), overlay, release, previousFragment);
         return Header(overlay, release) + Write(root);
+    }
+
+    /// <summary>
+    /// Applies the overlay's <c>schemas</c> entries, each keyed by the position of a schema
+    /// (<see cref="SchemaPositions"/>), so a C# type name survives upstream renaming or inlining the
+    /// schema. A position that finds nothing stops the update and, given the previous fragment, names
+    /// the position where a schema with the same properties now sits.
+    /// </summary>
+    private static void AnnotateSchemas(SchemaPositions positions, YamlNode overlay, string release, string? previousFragment)
+    {
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var namedAt = new Dictionary<YamlMappingNode, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (key, annotations) in overlay.Child("schemas").Entries())
+        {
+            var position = key.Text()!;
+            var schema = positions.Find(position)
+                ?? throw new SpecUpdateException(SchemaMoves.Explain(position, positions, release, previousFragment is null ? null : new SchemaPositions(Load(previousFragment))));
+            if (annotations.Child(TypeNameKey).Text() is { } typeName)
+            {
+                if (namedAt.TryGetValue(schema, out var other) && other != typeName)
+                    throw new SpecUpdateException($"The overlay names the schema at {position} {typeName}, and the same schema {other} elsewhere; give it one name.");
+                if (named.TryGetValue(typeName, out var otherPosition) && !ReferenceEquals(positions.Find(otherPosition), schema))
+                    throw new SpecUpdateException($"The overlay gives the name {typeName} to two different schemas in upstream {release}, at {otherPosition} and at {position}.");
+                named[typeName] = position;
+                namedAt[schema] = typeName;
+            }
+            Annotate(schema, (YamlMappingNode)annotations, position);
+        }
     }
 
     private static void CollectComponents(YamlNode upstream, YamlNode node, SortedDictionary<string, SortedDictionary<string, YamlNode>> found, string release)
@@ -162,7 +184,7 @@ public static class FragmentBuilder
     private static YamlNode Required(YamlNode node, string key) =>
         node.Child(key) ?? throw new SpecUpdateException($"'{key}' is missing.");
 
-    private static YamlNode Load(string yaml)
+    internal static YamlNode Load(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));

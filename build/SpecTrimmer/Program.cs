@@ -14,16 +14,47 @@ var output = Option("--out") ?? Path.Combine(root, "openapi", "pinterest-audienc
 
 try
 {
-    var fragment = FragmentBuilder.Build(File.ReadAllText(upstream), File.ReadAllText(overlay));
     var before = File.Exists(output) ? File.ReadAllText(output) : null;
+    var fragment = FragmentBuilder.Build(File.ReadAllText(upstream), File.ReadAllText(overlay), before);
     File.WriteAllText(output, fragment);
-    Console.WriteLine(before == fragment ? $"{output}: unchanged." : $"{output}: updated. Next: dotnet build, then dotnet test Pinterest.Sdk.sln to see the API diff.");
+    if (before == fragment)
+    {
+        Console.WriteLine($"{output}: unchanged.");
+        return 0;
+    }
+    Console.WriteLine($"{output}: updated.");
+    if (before is not null)
+        Report(WireChanges.Compare(before, fragment));
+    Console.WriteLine("Next: dotnet build, then dotnet test Pinterest.Sdk.sln to see the public API diff (build/approve-api once reviewed).");
     return 0;
 }
 catch (Exception e) when (e is SpecUpdateException or IOException or YamlDotNet.Core.YamlException)
 {
     Console.Error.WriteLine("update-spec: " + e.Message);
     return 1;
+}
+
+// What changed for the SDK's operations, so the reviewer sees the wire change before the API diff.
+static void Report(IReadOnlyList<WireChange> changes)
+{
+    if (changes.Count == 0)
+    {
+        Console.WriteLine("No change to the SDK's operations (documentation only).");
+        return;
+    }
+    Print("Changes on the wire:", changes.Where(c => c.OnTheWire && !c.Breaking));
+    Print("Changes to upstream's names only (not on the wire):", changes.Where(c => !c.OnTheWire && !c.Breaking));
+    Print("BREAKING for users (their code may stop compiling or reading); review before approving the API diff:", changes.Where(c => c.Breaking));
+}
+
+static void Print(string title, IEnumerable<WireChange> changes)
+{
+    var list = changes.ToList();
+    if (list.Count == 0)
+        return;
+    Console.WriteLine(title);
+    foreach (var change in list)
+        Console.WriteLine("  " + change);
 }
 
 string? Option(string name)

@@ -17,6 +17,10 @@ internal static class YamlNodes
         return current;
     }
 
+    /// <summary>The entries of a mapping node; none for anything else.</summary>
+    public static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Entries(this YamlNode? node) =>
+        node is YamlMappingNode map ? map.Children : [];
+
     public static string? Text(this YamlNode? node) => (node as YamlScalarNode)?.Value;
 
     /// <summary>Sets <paramref name="key"/>, replacing its value in place or appending it at the end.</summary>

@@ -19,6 +19,9 @@ internal static partial class ArgumentChecks
         where TEnum : struct, Enum =>
         new(parameterName, value, $"{value} is not a defined {typeof(TEnum).Name} value.");
 
+    public static ArgumentOutOfRangeException OutOfRange<T>(string parameterName, T value, string allowed) =>
+        new(parameterName, value, $"The value {value} is out of the API's range: it must be {allowed}.");
+
     /// <summary>
     /// The message of <paramref name="e"/> as a person should read it: without the
     /// <c> (Parameter 'x')</c> .NET appends, which names a C# parameter, not anything the reader set.

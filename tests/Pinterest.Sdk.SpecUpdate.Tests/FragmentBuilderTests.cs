@@ -88,13 +88,15 @@ public class FragmentBuilderTests
             upstreamOperationId: things/get
             set:
               operationId: GetThing
-        components:
-          schemas/Kind:
+        schemas:
+          GetThing/200:
+            x-sdk-type-name: Thing
+            description: A thing.
+          GetThing/200/kind:
+            x-sdk-type-name: Colour
             x-enumNames:
               RED: Red
               GREEN: Green
-          schemas/Thing:
-            description: A thing.
         """;
 
     [Test]
@@ -181,13 +183,48 @@ public class FragmentBuilderTests
     }
 
     [Test]
-    public void A_renamed_schema_the_overlay_annotates_fails_loudly()
+    public void A_renamed_component_keeps_the_overlays_names_and_docs_because_they_are_keyed_by_position()
     {
-        var upstream = Upstream.Replace("Kind", "Colour", StringComparison.Ordinal);
+        var upstream = Upstream.Replace("Kind", "Hue", StringComparison.Ordinal).Replace("Thing:", "Item:", StringComparison.Ordinal)
+            .Replace("schemas/Thing'", "schemas/Item'", StringComparison.Ordinal);
+
+        var fragment = FragmentBuilder.Build(upstream, Overlay);
+
+        Assert.That(fragment, Does.Match(@"Hue:\n(.*\n)*?\s*x-sdk-type-name: Colour\n"));
+        Assert.That(fragment, Does.Match(@"Item:\n(.*\n)*?\s*x-sdk-type-name: Thing\n\s*description: A thing\.\n"));
+    }
+
+    [Test]
+    public void An_inlined_schema_keeps_the_overlays_name()
+    {
+        var upstream = Upstream.Replace("$ref: '#/components/schemas/Thing'",
+            "{ type: object, properties: { kind: { $ref: '#/components/schemas/Kind' } } }", StringComparison.Ordinal);
+
+        var fragment = FragmentBuilder.Build(upstream, Overlay);
+
+        Assert.That(fragment, Does.Contain("x-sdk-type-name: Thing").And.Not.Contain("Thing:"), "named where it sits, with no component left");
+    }
+
+    [Test]
+    public void A_position_that_finds_nothing_names_where_a_schema_with_the_same_members_went_and_the_line_to_write()
+    {
+        var previous = FragmentBuilder.Build(Upstream, Overlay);
+        var upstream = Upstream.Replace("kind:", "hue:", StringComparison.Ordinal);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay, previous));
+
+        Assert.That(e!.Message, Does.Contain("'GetThing/200/kind'").And.Contain("9.9.9").And.Contain("(GREEN, RED)")
+            .And.Contain("now at GetThing/200/hue").And.EndWith("with\n  'GetThing/200/hue':"));
+    }
+
+    [Test]
+    public void A_position_that_finds_nothing_without_a_previous_fragment_still_says_which_entry()
+    {
+        var upstream = Upstream.Replace("kind:", "hue:", StringComparison.Ordinal);
 
         var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
 
-        Assert.That(e!.Message, Does.Contain("schemas/Kind"));
+        Assert.That(e!.Message, Does.Contain("'GetThing/200/kind'").And.Contain("openapi/sdk-overlay.yaml"));
     }
 
     [Test]

@@ -120,10 +120,6 @@ internal static partial class JsonValues
     public static T NotNull<T>(JsonReader reader, T? value, string name)
         where T : struct => value ?? throw NullValue(reader, name);
 
-    /// <summary>The error that a property the spec requires is missing from an object.</summary>
-    public static JsonSerializationException Missing(JsonReader reader, string name, string model) =>
-        new($"The required property '{name}' of {model} is missing. Path '{reader.Path}'.");
-
     /// <summary>Reads a list of enum values by their wire names; a value this SDK does not know yet is left out.</summary>
     private static List<TEnum>? ReadEnums<TEnum>(JsonReader reader, Func<string?, TEnum?> parse)
         where TEnum : struct, Enum

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Reflection;
+using System.Runtime.Loader;
+using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.Tests.Shared;
+
+namespace Pinterest.Sdk.SpecUpdate.Tests;
+
+/// <summary>
+/// Takes synthetic next releases (<see cref="SyntheticRelease"/>) the way a maintainer does: the
+/// committed overlay, no edits, build/update-spec's fragment and report, a build of the library. A
+/// release that changes nothing users read must leave the public API listing with additions only.
+/// </summary>
+[Category("Build")]
+public class ReleaseRehearsalTests
+{
+    private static readonly string Overlay = File.ReadAllText(Repository.Overlay);
+    private static readonly string CommittedFragment = File.ReadAllText(Repository.Fragment);
+
+    [Test]
+    public void Release_5_28_0_builds_with_the_committed_overlay_and_the_public_api_only_grows()
+    {
+        var fragment = FragmentBuilder.Build(SyntheticRelease.Release5280(), Overlay, CommittedFragment);
+        var changes = WireChanges.Compare(CommittedFragment, fragment).Select(c => (c.ToString(), c.Breaking)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(changes.Where(c => c.Breaking), Is.Empty, "nothing users read changed");
+            Assert.That(changes, Does.Contain(("GetAudienceInsights/404: new response (schemas/PinterestLibError)", false)));
+            Assert.That(changes, Does.Contain(("GetAudienceInsightsScopeAndType/429: new response (schemas/PinterestLibError)", false)));
+            Assert.That(changes, Does.Contain(("GetAudienceInsightsScopeAndType/200: now required: items", false)));
+            Assert.That(changes, Does.Contain(("GetAudienceInsights/?audience_insight_type: default YOUR_TOTAL_AUDIENCE removed", false)));
+            Assert.That(changes, Does.Contain(("GetAudienceInsights/200: upstream's schemas/AudienceInsightsResponse is now schemas/AudienceInsights; the overlay keeps its C# name AudienceInsightsResponse", false)));
+            Assert.That(changes, Does.Contain(("GetAudienceInsightsScopeAndType/200: upstream's schemas/AudienceDefinitionResponse is now an inline schema; the overlay keeps its C# name AudienceDefinitionResponse", false)));
+        });
+
+        using var copy = BuildWith(fragment);
+        AssertAdditionsOnly(copy);
+        Assert.That(copy.TypeNames(), Does.Not.Contain("PinterestLibError").And.Not.Contain("Error"), "error bodies are read by the error mapping, never public types");
+    }
+
+    [Test]
+    public void A_new_optional_query_parameter_becomes_an_options_property_that_is_checked_and_sent()
+    {
+        var fragment = FragmentBuilder.Build(SyntheticRelease.WithOptionalQueryParameter(), Overlay, CommittedFragment);
+        var changes = WireChanges.Compare(CommittedFragment, fragment);
+        Assert.That(changes.Select(c => (c.ToString(), c.Breaking)), Is.EqualTo(new[]
+        {
+            ("GetAudienceInsights/?date: new optional query parameter (string) (an optional argument in C#)", false),
+        }));
+
+        using var copy = BuildWith(fragment);
+        var listing = AssertAdditionsOnly(copy);
+        Assert.That(listing, Does.Contain("public sealed class GetAudienceInsightsOptions").And.Contain("public string? Date { get; set; }"));
+
+        // The regenerated client, loaded and called: the value reaches the query string, a bad one
+        // fails before any request, and the overload without options sends none.
+        var context = new AssemblyLoadContext("rehearsal", isCollectible: true);
+        try
+        {
+            var sent = new List<Uri>();
+            var client = NewClient(context.LoadFromAssemblyPath(copy.Assembly), copy, sent, out var sdk);
+            var type = sdk.GetType("Pinterest.Sdk.AudienceInsightType")!;
+            var optionsType = sdk.GetType("Pinterest.Sdk.GetAudienceInsightsOptions")!;
+            var options = Activator.CreateInstance(optionsType)!;
+            var withOptions = client.GetType().GetMethod("GetAudienceInsightsAsync", [typeof(string), type, optionsType, typeof(CancellationToken)])!;
+            var without = client.GetType().GetMethod("GetAudienceInsightsAsync", [typeof(string), type, typeof(CancellationToken)])!;
+            var total = Enum.ToObject(type, 0);
+
+            optionsType.GetProperty("Date")!.SetValue(options, "2026-11-01");
+            ((Task)withOptions.Invoke(client, ["123", total, options, CancellationToken.None])!).GetAwaiter().GetResult();
+            ((Task)without.Invoke(client, ["123", total, CancellationToken.None])!).GetAwaiter().GetResult();
+            optionsType.GetProperty("Date")!.SetValue(options, "1 Nov 2026");
+            var refused = (Task)withOptions.Invoke(client, ["123", total, options, CancellationToken.None])!;
+
+            Assert.That(() => refused.GetAwaiter().GetResult(), Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("options.Date"));
+            Assert.That(sent.Select(u => u.Query), Is.EqualTo(new[]
+            {
+                "?audience_insight_type=YOUR_TOTAL_AUDIENCE&date=2026-11-01",
+                "?audience_insight_type=YOUR_TOTAL_AUDIENCE",
+            }));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Test]
+    public void A_widened_type_is_reported_as_breaking_by_name()
+    {
+        var fragment = FragmentBuilder.Build(SyntheticRelease.WithWidenedType(), Overlay, CommittedFragment);
+
+        var breaking = WireChanges.Compare(CommittedFragment, fragment).Where(c => c.Breaking).Select(c => c.ToString());
+
+        Assert.That(breaking, Is.EqualTo(new[] { "GetAudienceInsights/200/size: type integer became number (the C# type changes)" }));
+    }
+
+    [Test]
+    public void Update_spec_writes_the_fragment_and_prints_the_wire_changes_with_breaking_ones_by_name()
+    {
+        var folder = Directory.CreateTempSubdirectory("pinterest-sdk-update-spec-").FullName;
+        try
+        {
+            var upstream = Path.Combine(folder, "pinterest-api-v5.25.0-openapi.yaml");
+            var fragment = Path.Combine(folder, "fragment.yaml");
+            File.WriteAllText(upstream, SyntheticRelease.WithWidenedType());
+            File.Copy(Repository.Fragment, fragment);
+
+            var (exitCode, output) = Run("bash", Path.Combine(Repository.Root, "build", "update-spec"), upstream, "--out", fragment);
+
+            Assert.That(exitCode, Is.Zero, output);
+            Assert.That(File.ReadAllText(fragment), Does.Contain("version: 5.25.0"));
+            Assert.That(output, Does.Contain("""
+                BREAKING for users (their code may stop compiling or reading); review before approving the API diff:
+                  GetAudienceInsights/200/size: type integer became number (the C# type changes)
+                """.ReplaceLineEndings("\n")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static (int ExitCode, string Output) Run(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(5)), Is.True, "update-spec must finish");
+        return (process.ExitCode, output.Result + errors.Result);
+    }
+
+    private static RepositoryCopy BuildWith(string fragment)
+    {
+        var copy = new RepositoryCopy();
+        File.WriteAllText(copy.Fragment, fragment);
+        copy.Build();
+        return copy;
+    }
+
+    /// <summary>Every line of the approved listing is in the new one, in the same order; returns the new listing.</summary>
+    private static string AssertAdditionsOnly(RepositoryCopy copy)
+    {
+        var context = new AssemblyLoadContext("listing", isCollectible: true);
+        try
+        {
+            context.Resolving += (c, name) => LoadBeside(c, copy, name);
+            var listing = PublicApiListing.Of(context.LoadFromAssemblyPath(copy.Assembly));
+            var approved = PublicApiListing.Normalize(File.ReadAllText(PublicApiListing.Approved("Pinterest.Sdk"))).Split('\n');
+            var current = listing.Split('\n');
+            var next = 0;
+            var missing = new List<string>();
+            foreach (var line in approved)
+            {
+                var at = Array.IndexOf(current, line, next);
+                if (at < 0)
+                    missing.Add(line);
+                else
+                    next = at + 1;
+            }
+            Assert.That(missing, Is.Empty, "the approved public API lost or changed these lines:\n" + string.Join('\n', missing));
+            return listing;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static object NewClient(Assembly sdk, RepositoryCopy copy, List<Uri> sent, out Assembly loaded)
+    {
+        loaded = sdk;
+        AssemblyLoadContext.GetLoadContext(sdk)!.Resolving += (c, name) => LoadBeside(c, copy, name);
+        var options = Activator.CreateInstance(sdk.GetType("Pinterest.Sdk.PinterestClientOptions")!)!;
+        options.GetType().GetProperty("AccessToken")!.SetValue(options, "rehearsal-token");
+        var http = new HttpClient(new Recorder(sent));
+        return Activator.CreateInstance(sdk.GetType("Pinterest.Sdk.AudienceInsightsClient")!, http, options)!;
+    }
+
+    private static Assembly? LoadBeside(AssemblyLoadContext context, RepositoryCopy copy, AssemblyName name)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(copy.Assembly)!, name.Name + ".dll");
+        return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>Answers every request with an empty insights object and records its URL.</summary>
+    private sealed class Recorder(List<Uri> sent) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sent.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") });
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Pinterest.Sdk.SpecUpdate.Tests;
+
+/// <summary>
+/// A next Pinterest release made from the 5.23.0 description in openapi/upstream/, edited the way
+/// Pinterest's releases edit it (this repository cannot download them): components renamed or
+/// inlined, responses and parameters added, types widened.
+/// </summary>
+internal sealed class SyntheticRelease
+{
+    private const string SchemaRefs = "#/components/schemas/";
+    private const string AudienceInsights = "/ad_accounts/{ad_account_id}/audience_insights";
+    private const string InsightsAudiences = "/ad_accounts/{ad_account_id}/insights/audiences";
+    private readonly YamlMappingNode _root;
+
+    private SyntheticRelease(string version)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(Repository.Upstream)));
+        _root = (YamlMappingNode)stream.Documents[0].RootNode;
+        ((YamlMappingNode)_root["info"]).Children[new YamlScalarNode("version")] = new YamlScalarNode(version);
+    }
+
+    private YamlMappingNode Schemas => (YamlMappingNode)((YamlMappingNode)_root["components"])["schemas"];
+
+    /// <summary>
+    /// 5.28.0 as Pinterest's changelog describes it for these two operations: AudienceInsightsResponse
+    /// renamed AudienceInsights, AudienceDefinitionResponse inlined in its 200 with <c>items</c>
+    /// required, Error replaced by PinterestLibError with five per-status error responses, the
+    /// <c>type</c> default removed, and the unused components the release dropped gone.
+    /// </summary>
+    public static string Release5280()
+    {
+        var release = new SyntheticRelease("5.28.0");
+        release.RenameSchema("AudienceInsightsResponse", "AudienceInsights");
+        release.InlineSchema("AudienceDefinitionResponse");
+        var definitions = (YamlMappingNode)release.ResponseSchema(InsightsAudiences, "200");
+        definitions.Children[new YamlScalarNode("required")] = new YamlSequenceNode(new YamlScalarNode("items"));
+        release.RenameSchema("Error", "PinterestLibError");
+        foreach (var path in new[] { AudienceInsights, InsightsAudiences })
+            foreach (var status in new[] { "400", "401", "403", "404", "429" })
+                release.AddResponse(path, status, "PinterestLibError");
+        ((YamlMappingNode)release.Schemas["AudienceInsightType"]).Children.Remove(new YamlScalarNode("default"));
+        foreach (var name in new[] { "AudienceDefinitionScope", "AudienceDefinitionType", "AudienceInsightCategoryArrayResponse", "AudienceInsightCategoryCommon" })
+            release.RemoveSchema(name);
+        return release.ToYaml();
+    }
+
+    /// <summary>5.23.0 with a new optional <c>date</c> query parameter on <c>audience_insights</c>.</summary>
+    public static string WithOptionalQueryParameter()
+    {
+        var release = new SyntheticRelease("5.24.0");
+        var parameters = (YamlSequenceNode)release.Operation(AudienceInsights)["parameters"];
+        parameters.Add(new YamlMappingNode
+        {
+            { "name", "date" },
+            { "in", "query" },
+            { "required", "false" },
+            { "description", "Generation date of the insights to return (YYYY-MM-DD); the latest when not set." },
+            { "schema", new YamlMappingNode { { "type", "string" }, { "pattern", @"^\d{4}-\d{2}-\d{2}$" } } },
+        });
+        return release.ToYaml();
+    }
+
+    /// <summary>5.23.0 with the insights response's <c>size</c> widened from integer to number.</summary>
+    public static string WithWidenedType()
+    {
+        var release = new SyntheticRelease("5.25.0");
+        var size = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)release.Schemas["AudienceInsightsResponse"])["properties"])["size"];
+        size.Children[new YamlScalarNode("type")] = new YamlScalarNode("number");
+        return release.ToYaml();
+    }
+
+    private YamlMappingNode Operation(string path) => (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)_root["paths"])[path])["get"];
+
+    private YamlNode ResponseSchema(string path, string status) =>
+        ((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Operation(path)["responses"])[status])["content"])["application/json"])["schema"];
+
+    private void AddResponse(string path, string status, string schema)
+    {
+        var responses = (YamlMappingNode)Operation(path)["responses"];
+        responses.Children[new YamlScalarNode(status)] = new YamlMappingNode
+        {
+            { "description", string.Create(CultureInfo.InvariantCulture, $"Error {status}") },
+            { "content", new YamlMappingNode { { "application/json", new YamlMappingNode { { "schema", new YamlMappingNode { { "$ref", SchemaRefs + schema } } } } } } },
+        };
+    }
+
+    private void RenameSchema(string from, string to)
+    {
+        var schema = (YamlMappingNode)Schemas[from];
+        Schemas.Children.Remove(new YamlScalarNode(from));
+        Schemas.Children[new YamlScalarNode(to)] = schema;
+        if (schema.Children.ContainsKey(new YamlScalarNode("title")))
+            schema.Children[new YamlScalarNode("title")] = new YamlScalarNode(to);
+        Replace(_root, SchemaRefs + from, () => new YamlMappingNode { { "$ref", SchemaRefs + to } });
+    }
+
+    /// <summary>Puts a copy of the schema wherever it was referenced, and drops the component.</summary>
+    private void InlineSchema(string name)
+    {
+        var schema = (YamlMappingNode)Schemas[name];
+        Schemas.Children.Remove(new YamlScalarNode(name));
+        Replace(_root, SchemaRefs + name, () => Copy(schema));
+    }
+
+    private void RemoveSchema(string name)
+    {
+        Schemas.Children.Remove(new YamlScalarNode(name));
+        Replace(_root, SchemaRefs + name, () => new YamlMappingNode { { "type", "object" } });
+    }
+
+    /// <summary>Replaces every <c>{$ref: reference}</c> below <paramref name="node"/>.</summary>
+    private static void Replace(YamlNode node, string reference, Func<YamlNode> with)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                foreach (var (key, value) in map.Children.ToList())
+                    if (value is YamlMappingNode inner && inner.Children.TryGetValue(new YamlScalarNode("$ref"), out var target) && ((YamlScalarNode)target).Value == reference)
+                        map.Children[key] = with();
+                    else
+                        Replace(value, reference, with);
+                break;
+            case YamlSequenceNode list:
+                for (var i = 0; i < list.Children.Count; i++)
+                    if (list.Children[i] is YamlMappingNode inner && inner.Children.TryGetValue(new YamlScalarNode("$ref"), out var target) && ((YamlScalarNode)target).Value == reference)
+                        list.Children[i] = with();
+                    else
+                        Replace(list.Children[i], reference, with);
+                break;
+        }
+    }
+
+    private static YamlNode Copy(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new YamlMappingNode(map.Children.Select(c => new KeyValuePair<YamlNode, YamlNode>(Copy(c.Key), Copy(c.Value)))),
+        YamlSequenceNode list => new YamlSequenceNode(list.Children.Select(Copy)),
+        YamlScalarNode scalar => new YamlScalarNode(scalar.Value) { Style = scalar.Style },
+        _ => node,
+    };
+
+    private string ToYaml()
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new YamlStream(new YamlDocument(_root)).Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+}
