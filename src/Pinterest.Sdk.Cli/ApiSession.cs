@@ -1,19 +1,23 @@
+using Pinterest.Sdk.Cli.Login;
 using Pinterest.Sdk.Testing;
 
 namespace Pinterest.Sdk.Cli;
 
 /// <summary>
-/// The client the commands use: Pinterest itself when <c>PINTEREST_ACCESS_TOKEN</c> is set, else the
-/// sample data of <see cref="PinterestStubHandler"/>, answered in process (no server to start).
+/// The client the commands use, from the first of: <c>PINTEREST_ACCESS_TOKEN</c>; the login
+/// <c>pinterest-insights login</c> stored (renewed with <c>PINTEREST_APP_ID</c> and
+/// <c>PINTEREST_APP_SECRET</c> when it is about to expire or is rejected); the sample data of
+/// <see cref="PinterestStubHandler"/>, answered in process (no server to start).
 /// </summary>
 internal sealed class ApiSession : IDisposable
 {
     private readonly PinterestStubHandler? _stub;
 
-    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub)
+    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice)
     {
         Client = client;
         _stub = stub;
+        AuthenticationAdvice = authenticationAdvice;
     }
 
     public IAudienceInsightsClient Client { get; }
@@ -22,33 +26,78 @@ internal sealed class ApiSession : IDisposable
 
     public IReadOnlyList<string> SampleAdAccountIds => _stub?.AdAccountIds ?? [];
 
-    /// <summary>
-    /// Reads <c>PINTEREST_ACCESS_TOKEN</c> and, optionally, <c>PINTEREST_API_BASE_URL</c> (a proxy or a
-    /// local stub; default Pinterest's production API).
-    /// </summary>
+    /// <summary>What to do when Pinterest refuses this session's token.</summary>
+    public string AuthenticationAdvice { get; }
+
     /// <param name="notices">Where to say that a setting is ignored.</param>
+    /// <exception cref="ArgumentException">A setting is invalid, or the stored login cannot be used as it is.</exception>
+    /// <exception cref="LoginStoreException">The stored login is damaged or readable by others.</exception>
     public static ApiSession FromEnvironment(TextWriter notices)
     {
         var token = Environment.GetEnvironmentVariable("PINTEREST_ACCESS_TOKEN");
-        if (string.IsNullOrWhiteSpace(token))
+        if (!string.IsNullOrWhiteSpace(token))
+            return Create(new PinterestClientOptions { AccessToken = token.Trim(), BaseUrl = CliEnvironment.ApiBaseUrl() },
+                "Check PINTEREST_ACCESS_TOKEN: it must be a current access token with the ads:read scope.");
+
+        if (LoginStore.Read() is { } login)
+            return FromStoredLogin(login);
+
+        if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 })
+            notices.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN or a stored login.");
+        var stub = new PinterestStubHandler();
+        return new ApiSession(stub.CreateClient(), stub, "");
+    }
+
+    /// <summary>
+    /// The stored login's access token, renewed with the app's secret when it is due or rejected;
+    /// each renewal is stored before the new token is used, since Pinterest rotates refresh tokens.
+    /// </summary>
+    private static ApiSession FromStoredLogin(StoredLogin login)
+    {
+        var baseUrl = CliEnvironment.Url("PINTEREST_API_BASE_URL") is null ? login.ApiBaseUrl : CliEnvironment.ApiBaseUrl();
+        var app = AppCredentials.FromEnvironment();
+        if (app is null || app.Id != login.AppId)
         {
-            if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 })
-                notices.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN.");
-            var stub = new PinterestStubHandler();
-            return new ApiSession(stub.CreateClient(), stub);
+            var why = app is null ? "PINTEREST_APP_ID and PINTEREST_APP_SECRET are not both set" : $"PINTEREST_APP_ID is not the app this login is for ({login.AppId})";
+            if (login.AccessTokenExpiresAt <= DateTimeOffset.UtcNow)
+                throw new ArgumentException($"Your stored Pinterest login expired on {login.AccessTokenExpiresAt:yyyy-MM-dd HH:mm} UTC and cannot be renewed: {why}. " +
+                    "Set them to renew it, or run 'pinterest-insights login' again.");
+            return Create(new PinterestClientOptions { AccessToken = login.AccessToken, BaseUrl = baseUrl },
+                $"Pinterest refused your stored login's access token, and it cannot be renewed: {why}. Set them to renew it, or run 'pinterest-insights login' again.");
         }
 
-        var options = new PinterestClientOptions { AccessToken = token.Trim() };
-        if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 } baseUrl)
+        var current = login;
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
         {
-            options.BaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var url)
-                ? url
-                : throw new ArgumentException($"PINTEREST_API_BASE_URL '{baseUrl}' is not an absolute URL.");
-        }
+            ClientId = app.Id,
+            ClientSecret = app.Secret,
+            AccessToken = login.AccessToken,
+            AccessTokenExpiresAt = login.AccessTokenExpiresAt,
+            RefreshToken = login.RefreshToken,
+            TokenUrl = new Uri(baseUrl, "oauth/token"),
+            TokensRefreshed = (tokens, _) =>
+            {
+                current = current with
+                {
+                    AccessToken = tokens.AccessToken,
+                    AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
+                    RefreshToken = tokens.RefreshToken,
+                    RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt ?? current.RefreshTokenExpiresAt,
+                    Scope = tokens.Scope ?? current.Scope,
+                };
+                LoginStore.Write(current);
+                return Task.CompletedTask;
+            },
+        });
+        return Create(new PinterestClientOptions { Credential = credential, BaseUrl = baseUrl },
+            "Your stored Pinterest login is no longer accepted (revoked, or unused for too long): run 'pinterest-insights login' again.");
+    }
 
+    private static ApiSession Create(PinterestClientOptions options, string authenticationAdvice)
+    {
         try
         {
-            return new ApiSession(new AudienceInsightsClient(options), null);
+            return new ApiSession(new AudienceInsightsClient(options), null, authenticationAdvice);
         }
         catch (ArgumentException e)
         {

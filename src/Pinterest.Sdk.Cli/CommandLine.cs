@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pinterest.Sdk.Cli.Login;
 
 namespace Pinterest.Sdk.Cli;
 
@@ -31,17 +32,23 @@ internal static class CommandLine
             Commands.CompareAsync(session, output, result.GetValue(account)!, token), ct));
 
         var export = ExportCommandLine();
+        var (login, logout) = LoginCommandLine();
 
         var root = new RootCommand(
             "Pinterest audience insights in the terminal.\n\n" +
+            "Which token is used: PINTEREST_ACCESS_TOKEN when it is set; else the login 'pinterest-insights login'\n" +
+            $"stored in {Login.LoginStore.FilePath} (renewed with PINTEREST_APP_ID and PINTEREST_APP_SECRET);\n" +
+            "else built-in sample data is shown.\n\n" +
             "Environment:\n" +
-            "  PINTEREST_ACCESS_TOKEN   an OAuth access token with the ads:read scope, to query your ad accounts;\n" +
-            "                           without it, built-in sample data is shown\n" +
-            "  PINTEREST_API_BASE_URL   where to send requests with that token (a proxy or a stub);\n" +
-            "                           default https://api.pinterest.com/v5/\n\n" +
+            "  PINTEREST_ACCESS_TOKEN   an OAuth access token with the ads:read scope, to query your ad accounts\n" +
+            "  PINTEREST_APP_ID         your Pinterest app's id, for login and for renewing the stored login\n" +
+            "  PINTEREST_APP_SECRET     your Pinterest app's secret key (never passed on the command line)\n" +
+            "  PINTEREST_API_BASE_URL   where to send requests (a proxy or a stub), and so where tokens come from;\n" +
+            "                           default https://api.pinterest.com/v5/\n" +
+            "  PINTEREST_OAUTH_URL      the authorization page login sends you to; default https://www.pinterest.com/oauth/\n\n" +
             "Exit codes: 0 success, 1 Pinterest or the network failed the call, 2 bad arguments or settings.")
         {
-            insights, audiences, compare, export,
+            insights, audiences, compare, export, login, logout,
         };
 
         var parsed = root.Parse(args);
@@ -96,6 +103,32 @@ internal static class CommandLine
         return export;
     }
 
+    private static (Command Login, Command Logout) LoginCommandLine()
+    {
+        var port = new Option<int>("--port") { Description = "The port of the redirect URI http://localhost:PORT/, as registered in your app; default 8085.", DefaultValueFactory = _ => 8085 };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                result.AddError("--port must be between 1 and 65535.");
+        });
+        var noBrowser = new Option<bool>("--no-browser") { Description = "Print the authorization address instead of opening a browser (for a remote shell; open it on this computer)." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for Pinterest's answer; default 300.", DefaultValueFactory = _ => (int)LoginCommand.DefaultTimeout.TotalSeconds };
+        AtLeastOne(timeout);
+
+        var login = new Command("login",
+            "Log in to Pinterest in the browser and store the tokens, so commands work without PINTEREST_ACCESS_TOKEN. " +
+            "Needs PINTEREST_APP_ID and PINTEREST_APP_SECRET, and http://localhost:PORT/ registered as a redirect URI of the app. " +
+            $"The tokens go to {Login.LoginStore.FilePath}, readable by you only.")
+        {
+            port, noBrowser, timeout,
+        };
+        login.SetAction((result, ct) => Guarded(() => LoginCommand.RunAsync(result.GetValue(port), !result.GetValue(noBrowser), TimeSpan.FromSeconds(result.GetValue(timeout)), ct)));
+
+        var logout = new Command("logout", $"Delete the stored login ({Login.LoginStore.FilePath}).");
+        logout.SetAction(_ => LoginCommand.Logout());
+        return (login, logout);
+    }
+
     /// <summary>Refused while parsing, so the message names the option the user typed.</summary>
     private static void AtLeastOne(Option<int> option) => option.Validators.Add(result =>
     {
@@ -127,19 +160,33 @@ internal static class CommandLine
         }, cancellationToken);
 
     /// <summary>Runs one command against Pinterest or the sample data, turning failures into a message and an exit code.</summary>
-    private static async Task<int> RunAsync(Func<ApiSession, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(Func<ApiSession, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    {
+        ApiSession? session = null;
+        return Guarded(async () =>
+        {
+            using (session = ApiSession.FromEnvironment(Console.Error))
+            {
+                if (session.IsSample)
+                {
+                    Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set and there is no stored login: showing built-in SAMPLE DATA, not a real ad account.");
+                    Console.Error.WriteLine($"Sample ad accounts: {string.Join(", ", session.SampleAdAccountIds)}");
+                }
+                return await command(session, cancellationToken).ConfigureAwait(false);
+            }
+        }, () => session?.AuthenticationAdvice);
+    }
+
+    /// <summary>Runs a command, turning failures into a message and an exit code (never a stack trace).</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="authenticationAdvice">What to do when Pinterest refuses the token, if the command used one.</param>
+    private static async Task<int> Guarded(Func<Task<int>> command, Func<string?>? authenticationAdvice = null)
     {
         try
         {
-            using var session = ApiSession.FromEnvironment(Console.Error);
-            if (session.IsSample)
-            {
-                Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set: showing built-in SAMPLE DATA, not a real ad account.");
-                Console.Error.WriteLine($"Sample ad accounts: {string.Join(", ", session.SampleAdAccountIds)}");
-            }
-            return await command(session, cancellationToken).ConfigureAwait(false);
+            return await command().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or Login.LoginStoreException)
         {
             Console.Error.WriteLine(e is ArgumentException a ? ArgumentChecks.Reason(a) : e.Message);
             return ExitCodes.BadArguments;
@@ -147,7 +194,8 @@ internal static class CommandLine
         catch (PinterestAuthenticationException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("Check PINTEREST_ACCESS_TOKEN: it must be a current access token with the ads:read scope.");
+            if (authenticationAdvice?.Invoke() is { Length: > 0 } advice)
+                Console.Error.WriteLine(advice);
             return ExitCodes.ApiFailure;
         }
         catch (PinterestApiException e)
@@ -158,6 +206,12 @@ internal static class CommandLine
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("Cancelled.");
+            return ExitCodes.ApiFailure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The stored login could not be read or written (a read-only or full disk, say).
+            Console.Error.WriteLine($"Could not use {LoginStore.FilePath}: {e.Message}");
             return ExitCodes.ApiFailure;
         }
     }

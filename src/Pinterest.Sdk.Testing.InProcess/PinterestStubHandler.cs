@@ -94,6 +94,15 @@ public sealed class PinterestStubHandler : HttpMessageHandler
         Volatile.Write(ref _delayTicks, delay.Ticks);
     }
 
+    /// <summary>The authorization page stand-in redirects with <c>error=access_denied</c>, as when the user declines.</summary>
+    public void SimulateAuthorizationDenied() => _api.Scenarios.DenyAuthorization();
+
+    /// <summary>The access tokens issued through the authorization-code flow so far are refused with 401 (revoked or expired); refreshing gets new ones.</summary>
+    public void SimulateAccessTokensRevoked() => _api.RevokeIssuedAccessTokens();
+
+    /// <summary>The refresh tokens issued through the authorization-code flow so far are refused (400), as when the user revokes the app.</summary>
+    public void SimulateRefreshTokensRevoked() => _api.RevokeIssuedRefreshTokens();
+
     /// <summary>Ends every simulated scenario.</summary>
     public void Reset()
     {
@@ -116,22 +125,28 @@ public sealed class PinterestStubHandler : HttpMessageHandler
             var form = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             answer = _api.IssueToken(form, authorization);
         }
+        else if (url.AbsolutePath is "/oauth/" or "/oauth" && request.Method == HttpMethod.Get)
+        {
+            answer = _api.Authorize(url.Query);
+        }
         else if (url.AbsolutePath.StartsWith("/v5/ad_accounts/", StringComparison.Ordinal))
         {
-            var type = System.Web.HttpUtility.ParseQueryString(url.Query)["audience_insight_type"];
-            answer = _api.Answer(request.Method.Method, url.AbsolutePath, type, authorization);
+            var insightType = System.Web.HttpUtility.ParseQueryString(url.Query)["audience_insight_type"];
+            answer = _api.Answer(request.Method.Method, url.AbsolutePath, insightType, authorization);
         }
         else
         {
             answer = new StubAnswer(404, """{"code":404,"message":"Not found."}""", []);
         }
 
+        var contentType = answer.Headers.TryGetValue("Content-Type", out var type) ? type : "application/json";
         var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
         {
             RequestMessage = request,
-            Content = new StringContent(answer.Body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(answer.Body, Encoding.UTF8),
         };
-        foreach (var (name, value) in answer.Headers)
+        response.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        foreach (var (name, value) in answer.Headers.Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
             response.Headers.TryAddWithoutValidation(name, value);
         return response;
     }

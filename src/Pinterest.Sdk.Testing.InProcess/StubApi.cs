@@ -17,6 +17,8 @@ internal sealed partial class StubApi
     private readonly DateOnly _date;
     private readonly RateLimitBudget _budget;
     private readonly string _basicCredentials;
+    private readonly string _clientId;
+    private readonly UserGrants _grants = new();
     private int _tokenRequests;
     private int _throttled;
     private int _requests;
@@ -29,6 +31,7 @@ internal sealed partial class StubApi
         _date = options.DataDate ?? DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
         _budget = new RateLimitBudget(options.CallsPerSecond, options.CallsPerMinute, options.CallsPerDay, options.TimeProvider, options.ReportRateLimitPolicies);
         _basicCredentials = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ClientId + ":" + options.ClientSecret));
+        _clientId = options.ClientId;
     }
 
     public string AccessToken { get; }
@@ -61,6 +64,41 @@ internal sealed partial class StubApi
         _budget.Clear();
     }
 
+    /// <summary>Every access token issued to a user so far stops working (401), as when Pinterest revokes or expires them.</summary>
+    public void RevokeIssuedAccessTokens() => _grants.RevokeAccessTokens();
+
+    /// <summary>Every refresh token issued so far is refused (400), as when the user revokes the app.</summary>
+    public void RevokeIssuedRefreshTokens() => _grants.RevokeRefreshTokens();
+
+    /// <summary>
+    /// <c>GET /oauth/</c>, the stand-in for Pinterest's authorization page: checks the request as
+    /// Pinterest does, then "the user approves" at once and it redirects to <c>redirect_uri</c> with a
+    /// one-time code and the same <c>state</c> (or with <c>error=access_denied</c> after
+    /// <see cref="Scenarios.DenyAuthorization"/>). A request it refuses gets 400 and no redirect.
+    /// </summary>
+    /// <param name="query">The query string, with or without its leading <c>?</c>.</param>
+    public StubAnswer Authorize(string? query)
+    {
+        Interlocked.Increment(ref _requests);
+        var fields = System.Web.HttpUtility.ParseQueryString(query ?? "");
+        if (fields["client_id"] != _clientId)
+            return Page(400, "Unknown client_id.");
+        if (!Uri.TryCreate(fields["redirect_uri"], UriKind.Absolute, out var redirect) || redirect.Scheme is not ("http" or "https") || redirect.Fragment.Length > 0)
+            return Page(400, "redirect_uri must be an absolute http or https URL without a fragment.");
+        if (fields["response_type"] != "code")
+            return Page(400, "response_type must be code.");
+        if (!(fields["scope"] ?? "").Split(',').Contains("ads:read"))
+            return Page(400, "scope must include ads:read.");
+        if (string.IsNullOrEmpty(fields["state"]))
+            return Page(400, "state is required.");
+
+        var answer = Scenarios.AuthorizationDenied
+            ? "error=access_denied&error_description=" + Uri.EscapeDataString("The user denied access.")
+            : "code=" + _grants.NewCode(redirect.AbsoluteUri);
+        var location = redirect.AbsoluteUri + (redirect.Query.Length > 1 ? "&" : "?") + answer + "&state=" + Uri.EscapeDataString(fields["state"]!);
+        return new StubAnswer(302, "", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Location"] = location, ["Content-Type"] = "text/plain" });
+    }
+
     /// <summary>Answers a request for <c>/v5/ad_accounts/…</c>.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The URL path, still escaped.</param>
@@ -69,7 +107,7 @@ internal sealed partial class StubApi
     public StubAnswer Answer(string method, string path, string? audienceInsightType, string? authorization)
     {
         Interlocked.Increment(ref _requests);
-        if (Scenarios.Unauthorized || authorization != "Bearer " + AccessToken)
+        if (Scenarios.Unauthorized || !(authorization == "Bearer " + AccessToken || _grants.Accepts(authorization)))
             return Error(401, 2, "Authentication failed.");
 
         var route = Route().Match(path);
@@ -108,8 +146,10 @@ internal sealed partial class StubApi
 
     /// <summary>
     /// <c>POST /v5/oauth/token</c>: with the app's id and secret (HTTP Basic), the
-    /// <c>client_credentials</c> grant gets an app token and the <c>refresh_token</c> grant new tokens
-    /// (the stub's access token either way, so calls made with it succeed).
+    /// <c>client_credentials</c> grant gets an app token; the <c>authorization_code</c> grant takes a
+    /// code from <see cref="Authorize"/> once, with the same <c>redirect_uri</c>, and gets a user's own
+    /// tokens; the <c>refresh_token</c> grant rotates such tokens (the old refresh token stops
+    /// working) and, for any other refresh token, answers the stub's access token and the same refresh token.
     /// </summary>
     /// <param name="form">The form-encoded body.</param>
     /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
@@ -120,23 +160,24 @@ internal sealed partial class StubApi
         if (authorization != _basicCredentials)
             return Error(401, 2, "Authentication failed: wrong client id or secret.");
         var fields = System.Web.HttpUtility.ParseQueryString(form ?? "");
-        var grant = fields["grant_type"];
-        if (grant is not ("client_credentials" or "refresh_token") || (grant == "refresh_token" && string.IsNullOrEmpty(fields["refresh_token"])))
-            return Error(400, 1, "Unsupported or incomplete grant.");
-        return new StubAnswer(200, Json(writer =>
+        switch (fields["grant_type"])
         {
-            writer.WriteStartObject();
-            Property(writer, "access_token", AccessToken);
-            Property(writer, "token_type", "bearer");
-            Property(writer, "expires_in", 2_592_000);
-            Property(writer, "scope", grant == "client_credentials" ? fields["scope"] ?? "ads:read" : "ads:read");
-            if (grant == "refresh_token")
-            {
-                Property(writer, "refresh_token", fields["refresh_token"]);
-                Property(writer, "refresh_token_expires_in", 5_184_000);
-            }
-            writer.WriteEndObject();
-        }), Headers(null, null));
+            case "client_credentials":
+                return Tokens(AccessToken, fields["scope"] ?? "ads:read", refreshToken: null);
+            case "authorization_code":
+                return _grants.Redeem(fields["code"], fields["redirect_uri"]) is { } issued
+                    ? Tokens(issued.AccessToken, "ads:read", issued.RefreshToken)
+                    : Error(400, 1, "Invalid authorization code: unknown, already used, or for another redirect_uri.");
+            case "refresh_token" when !string.IsNullOrEmpty(fields["refresh_token"]):
+                var refreshToken = fields["refresh_token"]!;
+                if (!_grants.Issued(refreshToken))
+                    return Tokens(AccessToken, "ads:read", refreshToken);
+                return _grants.Rotate(refreshToken) is { } rotated
+                    ? Tokens(rotated.AccessToken, "ads:read", rotated.RefreshToken)
+                    : Error(400, 1, "Invalid refresh token: revoked, expired or already rotated.");
+            default:
+                return Error(400, 1, "Unsupported or incomplete grant.");
+        }
     }
 
     private static AudienceInsightType? ParseType(string value) => value switch
@@ -146,6 +187,26 @@ internal sealed partial class StubApi
         "PINTEREST_TOTAL_AUDIENCE" => AudienceInsightType.PinterestTotalAudience,
         _ => null,
     };
+
+    private static StubAnswer Tokens(string accessToken, string scope, string? refreshToken) =>
+        new(200, Json(writer =>
+        {
+            writer.WriteStartObject();
+            Property(writer, "access_token", accessToken);
+            Property(writer, "token_type", "bearer");
+            Property(writer, "expires_in", 2_592_000);
+            Property(writer, "scope", scope);
+            if (refreshToken is not null)
+            {
+                Property(writer, "refresh_token", refreshToken);
+                Property(writer, "refresh_token_expires_in", 5_184_000);
+            }
+            writer.WriteEndObject();
+        }), Headers(null, null));
+
+    /// <summary>A plain-text answer of the authorization page stand-in.</summary>
+    private static StubAnswer Page(int status, string text) =>
+        new(status, text, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "text/plain; charset=utf-8" });
 
     private static StubAnswer Ok<T>(T body, Dictionary<string, string> rateLimit)
         where T : class, IJsonModel<T> =>
@@ -212,12 +273,23 @@ internal sealed class Scenarios
     private Failure? _failure;
     private int? _remaining;
     private volatile bool _unauthorized;
+    private volatile bool _authorizationDenied;
 
     public bool Unauthorized
     {
         get => _unauthorized;
         set => _unauthorized = value;
     }
+
+    /// <summary>Whether the authorization page stand-in answers as if the user clicked "Decline".</summary>
+    public bool AuthorizationDenied
+    {
+        get => _authorizationDenied;
+        set => _authorizationDenied = value;
+    }
+
+    /// <summary>The authorization page stand-in redirects with <c>error=access_denied</c> from now on.</summary>
+    public void DenyAuthorization() => _authorizationDenied = true;
 
     public void Forbid(string adAccountId)
     {
@@ -258,6 +330,7 @@ internal sealed class Scenarios
     public void Clear()
     {
         _unauthorized = false;
+        _authorizationDenied = false;
         lock (_gate)
         {
             _forbidden.Clear();

@@ -49,10 +49,30 @@ public sealed class PinterestStubServer : IDisposable
         _server.Given(AnyRoute()).AtPriority(10).RespondWith(Response.Create().WithCallback(Handle));
         _server.Given(Request.Create().WithPath("/v5/oauth/token").UsingPost()).AtPriority(10)
             .RespondWith(Response.Create().WithCallback(request => Message(_api.IssueToken(request.Body, Header(request, "Authorization")))));
+        _server.Given(Request.Create().WithPath("/oauth/", "/oauth").UsingGet()).AtPriority(10)
+            .RespondWith(Response.Create().WithCallback(request => Message(_api.Authorize(new Uri(request.AbsoluteUrl).Query))));
     }
+
+    /// <summary>
+    /// The stand-in for Pinterest's authorization page (<c>http://127.0.0.1:port/oauth/</c>), for
+    /// <see cref="PinterestAuthorizationCodeOptions.AuthorizationUrl"/>: it checks <c>client_id</c>,
+    /// <c>redirect_uri</c>, <c>response_type</c> and <c>scope</c> as Pinterest does, and, as if the
+    /// user approved, redirects (302) to <c>redirect_uri</c> with a code <see cref="TokenUrl"/> accepts
+    /// once and the request's <c>state</c>. Follow it with an <see cref="HttpClient"/>, as a browser would.
+    /// </summary>
+    public Uri AuthorizationUrl => new(BaseUrl, "/oauth/");
 
     /// <summary>The stub's token endpoint, for <see cref="PinterestRefreshTokenOptions.TokenUrl"/> or <see cref="PinterestClientCredentialsOptions.TokenUrl"/>.</summary>
     public Uri TokenUrl => new(BaseUrl, "oauth/token");
+
+    /// <summary>The authorization page stand-in redirects with <c>error=access_denied</c>, as when the user declines.</summary>
+    public void SimulateAuthorizationDenied() => _api.Scenarios.DenyAuthorization();
+
+    /// <summary>The access tokens issued through the authorization-code flow so far are refused with 401 (revoked or expired); refreshing gets new ones.</summary>
+    public void SimulateAccessTokensRevoked() => _api.RevokeIssuedAccessTokens();
+
+    /// <summary>The refresh tokens issued through the authorization-code flow so far are refused (400), as when the user revokes the app.</summary>
+    public void SimulateRefreshTokensRevoked() => _api.RevokeIssuedRefreshTokens();
 
     /// <summary>How many requests reached <see cref="TokenUrl"/>.</summary>
     public int TokenRequestCount => _api.TokenRequestCount;

@@ -14,8 +14,9 @@ namespace Pinterest.Sdk.Tests;
 /// Every <c>```csharp</c> block in README.md is compiled against the SDK as it is and then run, against
 /// a <see cref="PinterestStubServer"/>: a README that calls an API that does not exist, calls one
 /// wrongly, or whose example fails or hangs when run, fails here. The blocks run as written with one
-/// rewrite: every <c>new PinterestClientOptions { … }</c> also gets the stub's <c>BaseUrl</c> (this
-/// machine has no way to api.pinterest.com). A block marked <c>```csharp ignore</c> (one that needs a
+/// rewrite: every <c>new PinterestClientOptions { … }</c> also gets the stub's <c>BaseUrl</c>, and every
+/// <c>new PinterestAuthorizationCodeOptions { … }</c> the stub's authorization page and token URL
+/// (this machine has no way to Pinterest). A block marked <c>```csharp ignore</c> (one that needs a
 /// package the SDK does not bring, such as OpenTelemetry) is left out.
 /// </summary>
 public partial class ReadmeCodeBlockTests
@@ -122,9 +123,11 @@ public partial class ReadmeCodeBlockTests
         });
     }
 
-    /// <summary>The one rewrite: clients the README builds itself talk to the stub, not api.pinterest.com.</summary>
+    /// <summary>The one rewrite: clients and sign-ins the README builds itself talk to the stub, not Pinterest.</summary>
     private static string PointedAtTheStub(string code) =>
-        ClientOptionsInitializer().Replace(code, "new PinterestClientOptions { BaseUrl = ReadmeGivens.Stub.BaseUrl,");
+        AuthorizationCodeOptionsInitializer().Replace(
+            ClientOptionsInitializer().Replace(code, "new PinterestClientOptions { BaseUrl = ReadmeGivens.Stub.BaseUrl,"),
+            "new PinterestAuthorizationCodeOptions { AuthorizationUrl = ReadmeGivens.Stub.AuthorizationUrl, TokenUrl = ReadmeGivens.Stub.TokenUrl,");
 
     private static string Source(string code)
     {
@@ -185,6 +188,9 @@ public partial class ReadmeCodeBlockTests
     [GeneratedRegex(@"new PinterestClientOptions\s*\{")]
     private static partial Regex ClientOptionsInitializer();
 
+    [GeneratedRegex(@"new PinterestAuthorizationCodeOptions\s*\{")]
+    private static partial Regex AuthorizationCodeOptionsInitializer();
+
     /// <summary>The SDK's spans (one per call) that end in an error while a block runs.</summary>
     private sealed class FinishedCalls : IDisposable
     {
@@ -233,7 +239,14 @@ public static class ReadmeGivens
     /// <summary>A token the stub accepts.</summary>
     public static string AccessToken => Stub.AccessToken;
 
-    /// <summary>An application's configuration: the "Pinterest" section, with the stub's app id and secret.</summary>
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>An application's configuration: the "Pinterest" section, with the stub's app id and secret, and a free loopback redirect URI.</summary>
     public static ConfigurationManager Configuration()
     {
         var configuration = new ConfigurationManager();
@@ -243,6 +256,7 @@ public static class ReadmeGivens
             ["Pinterest:BaseUrl"] = Stub.BaseUrl.ToString(),
             ["Pinterest:ClientId"] = "sample-app-id",
             ["Pinterest:ClientSecret"] = "sample-app-secret",
+            ["Pinterest:RedirectUri"] = $"http://127.0.0.1:{FreePort()}/pinterest/callback",
         });
         return configuration;
     }

@@ -7,7 +7,8 @@ using Newtonsoft.Json;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// Pinterest's <c>POST /oauth/token</c>, for the refresh-token and client-credentials grants. It is
+/// Pinterest's <c>POST /oauth/token</c>, for the authorization-code, refresh-token and
+/// client-credentials grants. It is
 /// called directly rather than generated: it is a form post with Basic authentication that shares
 /// nothing with the Audience Insights operations, and keeping it out of <c>openapi/</c> keeps the
 /// generated surface to them. Its exchange is guarded as an API call's is: the timeout on the
@@ -46,6 +47,19 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         return new PinterestTokens(tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock), rotated, tokens.RefreshTokenExpiresAt(clock), tokens.Scope);
     }
 
+    /// <summary>
+    /// Exchanges the code Pinterest's redirect brought for the user's tokens (the second step of the
+    /// authorization-code flow). <paramref name="redirectUri"/> must be the one the authorization URL named.
+    /// </summary>
+    public async Task<PinterestTokens> AuthorizationCodeAsync(string code, Uri redirectUri, bool continuousRefresh, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> form = [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", redirectUri.AbsoluteUri)];
+        if (continuousRefresh)
+            form.Add(new("continuous_refresh", "true"));
+        var tokens = await RequestAsync(form, "Exchanging the authorization code for Pinterest tokens", cancellationToken, needsRefreshToken: true).ConfigureAwait(false);
+        return new PinterestTokens(tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock), tokens.RefreshToken!, tokens.RefreshTokenExpiresAt(clock), tokens.Scope);
+    }
+
     /// <summary>Gets an app token (no user involved) for <paramref name="scope"/>.</summary>
     public async Task<(string AccessToken, DateTimeOffset ExpiresAt)> ClientCredentialsAsync(string scope, CancellationToken cancellationToken)
     {
@@ -54,7 +68,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         return (tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock));
     }
 
-    private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken)
+    private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken, bool needsRefreshToken = false)
     {
         using var telemetry = CallTelemetry.Start(logger, clock, HttpMethod.Post, url, Route);
         using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
@@ -74,7 +88,10 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                 throw Rejected(response, body, what);
             if (read.Length > MaxBodyBytes)
                 throw Unusable(response, body, $"with a body over {MaxBodyBytes / 1024} KiB");
-            return Usable(TokenResponse.Read(body), response, body);
+            var tokens = Usable(TokenResponse.Read(body), response, body);
+            if (needsRefreshToken && string.IsNullOrEmpty(tokens.RefreshToken))
+                throw Unusable(response, body, "without a refresh_token");
+            return tokens;
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

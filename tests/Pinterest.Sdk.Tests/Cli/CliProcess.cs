@@ -26,24 +26,7 @@ internal static class CliProcess
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
     public static Result Run(string[] arguments, string? standardInput, params (string Name, string? Value)[] environment)
     {
-        Assert.That(ToolPath, Does.Exist, "the tool is built with the tests");
-        var start = new ProcessStartInfo("dotnet", [ToolPath, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        // Never let a developer's real token make the tests call Pinterest.
-        start.Environment.Remove("PINTEREST_ACCESS_TOKEN");
-        start.Environment.Remove("PINTEREST_API_BASE_URL");
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-                start.Environment.Remove(name);
-            else
-                start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(arguments, environment))!;
         process.StandardInput.Write(standardInput ?? "");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
@@ -54,5 +37,40 @@ internal static class CliProcess
             Assert.Fail($"pinterest-insights {string.Join(' ', arguments)} did not finish within 2 minutes");
         }
         return new Result(process.ExitCode, output.Result, errors.Result);
+    }
+
+    /// <summary>Starts the tool and returns while it runs, for a command that waits (login).</summary>
+    public static Process Start(string[] arguments, params (string Name, string? Value)[] environment)
+    {
+        var process = Process.Start(StartInfo(arguments, environment))!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>
+    /// The tool with the test's environment: never a developer's real token, app or stored login
+    /// (the tests would call Pinterest, or overwrite it), so XDG_CONFIG_HOME is an empty folder of
+    /// its own unless the test gives one.
+    /// </summary>
+    private static ProcessStartInfo StartInfo(string[] arguments, (string Name, string? Value)[] environment)
+    {
+        Assert.That(ToolPath, Does.Exist, "the tool is built with the tests");
+        var start = new ProcessStartInfo("dotnet", [ToolPath, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var name in new[] { "PINTEREST_ACCESS_TOKEN", "PINTEREST_API_BASE_URL", "PINTEREST_APP_ID", "PINTEREST_APP_SECRET", "PINTEREST_OAUTH_URL" })
+            start.Environment.Remove(name);
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "pinterest-insights-tests-empty-config");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
+        return start;
     }
 }

@@ -1,0 +1,150 @@
+using System.Collections.Specialized;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Pinterest.Sdk.Cli.Login;
+
+/// <summary>
+/// Waits on <c>http://localhost:PORT/</c> for the one browser request Pinterest's redirect makes. It
+/// listens on the loopback addresses only (127.0.0.1 and, when the machine has it, ::1, since a
+/// browser may resolve localhost to either), reads nothing but a request line and headers (at most
+/// 16 KiB, within 10 seconds a connection), answers other paths 404 and keeps waiting, and stops at
+/// the first request to <c>/</c>: what its query says is for the caller to judge.
+/// </summary>
+internal sealed class LoopbackRedirectListener : IDisposable
+{
+    private const int MaxRequestBytes = 16 * 1024;
+    private static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(10);
+    private readonly List<TcpListener> _listeners;
+
+    private LoopbackRedirectListener(List<TcpListener> listeners, int port)
+    {
+        _listeners = listeners;
+        RedirectUri = new Uri($"http://localhost:{port}/");
+    }
+
+    /// <summary>The redirect URI to register in the app and send to Pinterest.</summary>
+    public Uri RedirectUri { get; }
+
+    /// <summary>Listens on <paramref name="port"/> of the loopback addresses.</summary>
+    /// <exception cref="SocketException">The port is in use (or not allowed) on 127.0.0.1.</exception>
+    public static LoopbackRedirectListener Start(int port)
+    {
+        var listeners = new List<TcpListener>();
+        try
+        {
+            listeners.Add(Listen(IPAddress.Loopback, port));
+            if (Socket.OSSupportsIPv6)
+            {
+                try
+                {
+                    listeners.Add(Listen(IPAddress.IPv6Loopback, port));
+                }
+                catch (SocketException)
+                {
+                    // No ::1 here (or it is taken by someone else): 127.0.0.1 alone serves localhost.
+                }
+            }
+            return new LoopbackRedirectListener(listeners, port);
+        }
+        catch
+        {
+            listeners.ForEach(l => l.Stop());
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The query of the first request for <c>/</c>, after <paramref name="respond"/> has chosen the
+    /// page that request gets back (the browser shows it).
+    /// </summary>
+    public async Task<NameValueCollection> WaitForRedirectAsync(Func<NameValueCollection, string> respond, CancellationToken cancellationToken)
+    {
+        var accepts = _listeners.ToDictionary(l => l, l => l.AcceptTcpClientAsync(cancellationToken).AsTask());
+        while (true)
+        {
+            var accepted = await Task.WhenAny(accepts.Values).ConfigureAwait(false);
+            var listener = accepts.First(a => a.Value == accepted).Key;
+            accepts[listener] = listener.AcceptTcpClientAsync(cancellationToken).AsTask();
+            using var client = await accepted.ConfigureAwait(false);
+            if (await ServeAsync(client, respond, cancellationToken).ConfigureAwait(false) is { } query)
+                return query;
+        }
+    }
+
+    public void Dispose() => _listeners.ForEach(l => l.Stop());
+
+    /// <summary>Answers one connection; returns the redirect's query when it was the redirect.</summary>
+    private static async Task<NameValueCollection?> ServeAsync(TcpClient client, Func<NameValueCollection, string> respond, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectionTimeout);
+        var stream = client.GetStream();
+        try
+        {
+            var target = await ReadRequestTargetAsync(stream, timeout.Token).ConfigureAwait(false);
+            if (target is null)
+            {
+                await WriteAsync(stream, 400, "Bad request.", timeout.Token).ConfigureAwait(false);
+                return null;
+            }
+            var queryStart = target.IndexOf('?', StringComparison.Ordinal);
+            var path = queryStart < 0 ? target : target[..queryStart];
+            if (path != "/")
+            {
+                await WriteAsync(stream, 404, "Not found.", timeout.Token).ConfigureAwait(false);
+                return null;
+            }
+            var query = System.Web.HttpUtility.ParseQueryString(queryStart < 0 ? "" : target[(queryStart + 1)..]);
+            await WriteAsync(stream, 200, respond(query), timeout.Token).ConfigureAwait(false);
+            return query;
+        }
+        catch (Exception e) when (e is IOException or SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null; // a connection that stalled or broke is not the redirect; keep waiting
+        }
+    }
+
+    /// <summary>The target of a <c>GET</c> request line (<c>/?code=…</c>), once its headers are in; null for anything else.</summary>
+    private static async Task<string?> ReadRequestTargetAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxRequestBytes];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                return null;
+            length += read;
+            var text = Encoding.ASCII.GetString(buffer, 0, length);
+            if (text.Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var parts = text[..text.IndexOf("\r\n", StringComparison.Ordinal)].Split(' ');
+                return parts is ["GET", var target, var version] && version.StartsWith("HTTP/1.", StringComparison.Ordinal) ? target : null;
+            }
+        }
+        return null;
+    }
+
+    private static async Task WriteAsync(NetworkStream stream, int status, string text, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>pinterest-insights</title></head>" +
+            $"<body style=\"font-family:sans-serif;margin:3em\"><p>{WebUtility.HtmlEncode(text)}</p></body></html>");
+        var reason = status switch { 200 => "OK", 404 => "Not Found", _ => "Bad Request" };
+        var head = Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\n" +
+            "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(head, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TcpListener Listen(IPAddress address, int port)
+    {
+        var listener = new TcpListener(address, port);
+        listener.Server.ExclusiveAddressUse = OperatingSystem.IsWindows();
+        listener.Start();
+        return listener;
+    }
+}
