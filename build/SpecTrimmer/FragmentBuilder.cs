@@ -18,6 +18,19 @@ public static class FragmentBuilder
     /// <summary>The extension that carries a schema's C# type name to the code generator.</summary>
     public const string TypeNameKey = "x-sdk-type-name";
 
+    /// <summary>The extension that keeps a property's old C# type after upstream widened its wire type.</summary>
+    public const string CSharpTypeKey = "x-sdk-csharp-type";
+
+    /// <summary>The C# types a property may be held at, and the wire types each can read (a number as long only when it is whole).</summary>
+    private static readonly Dictionary<string, string[]> HeldTypes = new(StringComparer.Ordinal)
+    {
+        ["long"] = ["integer", "number"],
+        ["double"] = ["integer", "number"],
+        ["decimal"] = ["integer", "number"],
+        ["string"] = ["string"],
+        ["bool"] = ["boolean"],
+    };
+
     /// <summary>Builds the fragment's text (LF line ends) from upstream's and the overlay's texts.</summary>
     /// <exception cref="SpecUpdateException">Upstream lacks an operation, schema position or enum member the overlay names.</exception>
     /// <param name="upstreamYaml">The upstream release's description.</param>
@@ -96,6 +109,10 @@ public static class FragmentBuilder
                 named[typeName] = position;
                 namedAt[schema] = typeName;
             }
+            if (annotations.Child(CSharpTypeKey).Text() is { } held
+                && !(HeldTypes.TryGetValue(held, out var readable) && readable.Contains(schema.Child("type").Text() ?? "")))
+                throw new SpecUpdateException($"The overlay holds the property at {position} as C# {held}, which its type in upstream {release} ({schema.Child("type").Text() ?? "none"}) cannot be read as. " +
+                    $"Holdable: {string.Join("; ", HeldTypes.Select(h => $"{h.Key} for {string.Join(" or ", h.Value)}"))}.");
             Annotate(schema, (YamlMappingNode)annotations, position);
         }
     }

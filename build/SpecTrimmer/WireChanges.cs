@@ -92,7 +92,9 @@ public static class WireChanges
     {
         var (oldType, newType) = (TypeOf(was), TypeOf(@is));
         if (oldType != newType)
-            changes.Add(new(position, $"type {oldType} became {newType} (the C# type changes)", Breaking: !isError));
+            changes.Add(@is.Child(FragmentBuilder.CSharpTypeKey).Text() is { } held
+                ? new(position, $"type {oldType} became {newType}; the overlay keeps the C# type {held}", Breaking: false)
+                : new(position, $"type {oldType} became {newType} (the C# type changes; the overlay can keep the old one: {FragmentBuilder.CSharpTypeKey})", Breaking: !isError));
 
         var oldValues = Values(was);
         var newValues = Values(@is);

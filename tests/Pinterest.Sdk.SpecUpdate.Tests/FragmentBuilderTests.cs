@@ -246,4 +246,22 @@ public class FragmentBuilderTests
 
         Assert.That(fragment, Does.Contain("- DEEP_PURPLE").And.Match(@"x-enumNames:\n\s*- Red\n\s*- Green\n\s*- DeepPurple\n"));
     }
+
+    [Test]
+    public void A_held_csharp_type_the_wire_type_cannot_be_read_as_is_refused()
+    {
+        var overlay = Overlay + "\n  GetThing/200/part/n:\n    x-sdk-csharp-type: string\n";
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(Upstream, overlay));
+
+        Assert.That(e!.Message, Does.Contain("GetThing/200/part/n").And.Contain("as C# string").And.Contain("integer"));
+    }
+
+    [Test]
+    public void A_held_csharp_type_is_written_on_the_property()
+    {
+        var overlay = Overlay + "\n  GetThing/200/part/n:\n    x-sdk-csharp-type: long\n";
+
+        Assert.That(FragmentBuilder.Build(Upstream, overlay), Does.Match(@"n:\n\s*type: integer\n\s*x-sdk-csharp-type: long\n"));
+    }
 }

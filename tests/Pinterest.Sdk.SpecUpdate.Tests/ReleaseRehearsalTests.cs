@@ -93,7 +93,22 @@ public class ReleaseRehearsalTests
 
         var breaking = WireChanges.Compare(CommittedFragment, fragment).Where(c => c.Breaking).Select(c => c.ToString());
 
-        Assert.That(breaking, Is.EqualTo(new[] { "GetAudienceInsights/200/size: type integer became number (the C# type changes)" }));
+        Assert.That(breaking, Is.EqualTo(new[] { "GetAudienceInsights/200/size: type integer became number (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }));
+    }
+
+    [Test]
+    public void A_widened_type_the_overlay_holds_keeps_its_csharp_type_and_reads_whole_numbers()
+    {
+        var overlay = Overlay + "  GetAudienceInsights/200/size:\n    x-sdk-csharp-type: long\n";
+        var fragment = FragmentBuilder.Build(SyntheticRelease.WithWidenedType(), overlay, CommittedFragment);
+        var changes = WireChanges.Compare(CommittedFragment, fragment);
+
+        Assert.That(changes.Select(c => (c.ToString(), c.Breaking)), Is.EqualTo(new[]
+        {
+            ("GetAudienceInsights/200/size: type integer became number; the overlay keeps the C# type long", false),
+        }));
+        using var copy = BuildWith(fragment);
+        Assert.That(AssertAdditionsOnly(copy), Does.Contain("public long? Size { get; set; }"));
     }
 
     [Test]
@@ -113,7 +128,7 @@ public class ReleaseRehearsalTests
             Assert.That(File.ReadAllText(fragment), Does.Contain("version: 5.25.0"));
             Assert.That(output, Does.Contain("""
                 BREAKING for users (their code may stop compiling or reading); review before approving the API diff:
-                  GetAudienceInsights/200/size: type integer became number (the C# type changes)
+                  GetAudienceInsights/200/size: type integer became number (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)
                 """.ReplaceLineEndings("\n")));
         }
         finally

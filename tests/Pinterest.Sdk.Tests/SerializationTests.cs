@@ -47,6 +47,18 @@ public class SerializationTests : StubbedClientTest
         });
     }
 
+    [TestCase("10000", 10000L)]
+    [TestCase("10000.0", 10000L)]
+    [TestCase("1e4", 10000L)]
+    [TestCase("\"10000\"", 10000L)]
+    public void An_integer_reads_from_any_json_number_without_a_fraction(string size, long expected) =>
+        Assert.That(JsonConvert.DeserializeObject<AudienceInsightsResponse>($$"""{"size": {{size}}}""")!.Size, Is.EqualTo(expected));
+
+    [TestCase("1.5")]
+    [TestCase("1e30")]
+    public void An_integer_refuses_a_fraction_or_a_number_beyond_64_bits(string size) =>
+        Assert.Throws<JsonSerializationException>(() => JsonConvert.DeserializeObject<AudienceInsightsResponse>($$"""{"size": {{size}}}"""));
+
     [Test]
     public void Null_properties_are_left_out_when_a_model_is_written()
     {

@@ -37,11 +37,14 @@ internal static partial class JsonValues
 
     public static void Read(JsonReader reader, out long? value)
     {
-        // JsonReader has no ReadAsInt64; the token is an integer (boxed long) or a quoted number.
+        // JsonReader has no ReadAsInt64; the token is an integer (boxed long), a whole float or a quoted number.
         MoveToValue(reader);
         value = reader.TokenType switch
         {
             JsonToken.Integer when reader.Value is long number => number,
+            // JSON Schema's integer is any number without a fraction (10000.0 is one); an integer
+            // property the overlay keeps as long after upstream widened it to number reads the same way.
+            JsonToken.Float when reader.Value is double number && double.IsInteger(number) && number is >= -9.2e18 and <= 9.2e18 => (long)number,
             JsonToken.String when long.TryParse((string)reader.Value!, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
             JsonToken.Null => null,
             _ => throw Unexpected(reader, "an integer within the range of a 64-bit number"),
