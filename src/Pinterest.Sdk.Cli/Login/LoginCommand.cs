@@ -87,6 +87,8 @@ internal static class LoginCommand
             LoginStore.Write(new StoredLogin(app.Id, apiBaseUrl, tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken, tokens.RefreshTokenExpiresAt, tokens.Scope));
             Console.Error.WriteLine($"Logged in. Your tokens are stored in {LoginStore.FilePath} (readable by you only); " +
                 "commands use them when PINTEREST_ACCESS_TOKEN is not set, and 'pinterest-insights logout' deletes them.");
+            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("PINTEREST_ACCESS_TOKEN")))
+                Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is set in this shell and wins over the stored login: unset it to use the login.");
             return ExitCodes.Success;
         }
     }
