@@ -74,7 +74,7 @@ internal sealed partial class StubApi
     /// <c>GET /oauth/</c>, the stand-in for Pinterest's authorization page: checks the request as
     /// Pinterest does, then "the user approves" at once and it redirects to <c>redirect_uri</c> with a
     /// one-time code and the same <c>state</c> (or with <c>error=access_denied</c> after
-    /// <see cref="Scenarios.DenyAuthorization"/>). A request it refuses gets 400 and no redirect.
+    /// <see cref="Scenarios.AuthorizationDenied"/>). A request it refuses gets 400 and no redirect.
     /// </summary>
     /// <param name="query">The query string, with or without its leading <c>?</c>.</param>
     public StubAnswer Authorize(string? query)
@@ -281,15 +281,12 @@ internal sealed class Scenarios
         set => _unauthorized = value;
     }
 
-    /// <summary>Whether the authorization page stand-in answers as if the user clicked "Decline".</summary>
+    /// <summary>Whether the authorization page stand-in answers as if the user clicked "Decline" (<c>error=access_denied</c>).</summary>
     public bool AuthorizationDenied
     {
         get => _authorizationDenied;
         set => _authorizationDenied = value;
     }
-
-    /// <summary>The authorization page stand-in redirects with <c>error=access_denied</c> from now on.</summary>
-    public void DenyAuthorization() => _authorizationDenied = true;
 
     public void Forbid(string adAccountId)
     {

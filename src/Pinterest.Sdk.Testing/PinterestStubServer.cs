@@ -66,7 +66,7 @@ public sealed class PinterestStubServer : IDisposable
     public Uri TokenUrl => new(BaseUrl, "oauth/token");
 
     /// <summary>The authorization page stand-in redirects with <c>error=access_denied</c>, as when the user declines.</summary>
-    public void SimulateAuthorizationDenied() => _api.Scenarios.DenyAuthorization();
+    public void SimulateAuthorizationDenied() => _api.Scenarios.AuthorizationDenied = true;
 
     /// <summary>The access tokens issued through the authorization-code flow so far are refused with 401 (revoked or expired); refreshing gets new ones.</summary>
     public void SimulateAccessTokensRevoked() => _api.RevokeIssuedAccessTokens();

@@ -239,13 +239,6 @@ public static class ReadmeGivens
     /// <summary>A token the stub accepts.</summary>
     public static string AccessToken => Stub.AccessToken;
 
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     /// <summary>An application's configuration: the "Pinterest" section, with the stub's app id and secret, and a free loopback redirect URI.</summary>
     public static ConfigurationManager Configuration()
     {
@@ -256,7 +249,7 @@ public static class ReadmeGivens
             ["Pinterest:BaseUrl"] = Stub.BaseUrl.ToString(),
             ["Pinterest:ClientId"] = "sample-app-id",
             ["Pinterest:ClientSecret"] = "sample-app-secret",
-            ["Pinterest:RedirectUri"] = $"http://127.0.0.1:{FreePort()}/pinterest/callback",
+            ["Pinterest:RedirectUri"] = $"http://127.0.0.1:{FreePort.Next()}/pinterest/callback",
         });
         return configuration;
     }

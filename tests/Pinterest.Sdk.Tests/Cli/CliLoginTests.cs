@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Cli;
 
@@ -52,7 +53,7 @@ public class CliLoginTests
     /// <summary>Starts <c>login --no-browser</c> and reads the address it prints.</summary>
     private static async Task<(Process Login, Uri Address, int Port)> StartLoginAsync((string, string?)[] environment, params string[] extra)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var login = CliProcess.Start(["login", "--no-browser", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra], environment);
         var line = await login.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (line is null)
@@ -317,12 +318,5 @@ public class CliLoginTests
         Assert.That(help, Does.Contain("login").And.Contain("logout").And.Contain(LoginFile));
         Assert.That(help, Does.Contain("PINTEREST_ACCESS_TOKEN when it is set; else the login"));
         Assert.That(help, Does.Contain("PINTEREST_APP_SECRET").And.Contain("PINTEREST_OAUTH_URL"));
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
