@@ -62,6 +62,8 @@ internal static class LoginStore
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
+            if (BearerToken.Problem(Text(root, "access_token"), path) is not null || Text(root, "refresh_token").Any(c => c <= ' ' || c > '~'))
+                throw new FormatException("A token holds a character that cannot be sent.");
             return new StoredLogin(
                 Text(root, "app_id"),
                 new Uri(Text(root, "api_base_url"), UriKind.Absolute),

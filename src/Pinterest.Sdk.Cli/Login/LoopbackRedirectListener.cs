@@ -9,8 +9,9 @@ namespace Pinterest.Sdk.Cli.Login;
 /// Waits on <c>http://localhost:PORT/</c> for the one browser request Pinterest's redirect makes. It
 /// listens on the loopback addresses only (127.0.0.1 and, when the machine has it, ::1, since a
 /// browser may resolve localhost to either), reads nothing but a request line and headers (at most
-/// 16 KiB, within 10 seconds a connection), answers other paths 404 and keeps waiting, and stops at
-/// the first request to <c>/</c>: what its query says is for the caller to judge.
+/// 16 KiB, within 10 seconds a connection, several connections at once), answers other paths 404
+/// and keeps waiting, and stops at the first request to <c>/</c>: what its query says is for the
+/// caller to judge.
 /// </summary>
 internal sealed class LoopbackRedirectListener : IDisposable
 {
@@ -57,27 +58,51 @@ internal sealed class LoopbackRedirectListener : IDisposable
 
     /// <summary>
     /// The query of the first request for <c>/</c>, after <paramref name="respond"/> has chosen the
-    /// page that request gets back (the browser shows it).
+    /// page that request gets back (the browser shows it). Connections are served side by side:
+    /// browsers open spare connections they may never send on, and one of those must not hold up
+    /// the redirect for its 10 seconds.
     /// </summary>
     public async Task<NameValueCollection> WaitForRedirectAsync(Func<NameValueCollection, string> respond, CancellationToken cancellationToken)
     {
-        var accepts = _listeners.ToDictionary(l => l, l => l.AcceptTcpClientAsync(cancellationToken).AsTask());
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var redirect = new TaskCompletionSource<NameValueCollection>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var accepting = _listeners.Select(listener => AcceptAsync(listener, connection => ServeAsync(connection, respond, redirect, stop.Token), stop.Token)).ToList();
+        try
         {
-            var accepted = await Task.WhenAny(accepts.Values).ConfigureAwait(false);
-            var listener = accepts.First(a => a.Value == accepted).Key;
-            accepts[listener] = listener.AcceptTcpClientAsync(cancellationToken).AsTask();
-            using var client = await accepted.ConfigureAwait(false);
-            if (await ServeAsync(client, respond, cancellationToken).ConfigureAwait(false) is { } query)
-                return query;
+            return await redirect.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(accepting).ConfigureAwait(false);
         }
     }
 
     public void Dispose() => _listeners.ForEach(l => l.Stop());
 
-    /// <summary>Answers one connection; returns the redirect's query when it was the redirect.</summary>
-    private static async Task<NameValueCollection?> ServeAsync(TcpClient client, Func<NameValueCollection, string> respond, CancellationToken cancellationToken)
+    /// <summary>Accepts connections until <paramref name="cancellationToken"/> ends, each served in a task of its own.</summary>
+    private static async Task AcceptAsync(TcpListener listener, Func<TcpClient, Task> serve, CancellationToken cancellationToken)
     {
+        var serving = new List<Task>();
+        try
+        {
+            while (true)
+                serving.Add(serve(await listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false)));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (SocketException)
+        {
+            // The listener failed (stopped, say): the other one, or the caller's timeout, ends the wait.
+        }
+        await Task.WhenAll(serving).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers one connection; the redirect's query completes <paramref name="redirect"/> (the first one only).</summary>
+    private static async Task ServeAsync(TcpClient client, Func<NameValueCollection, string> respond, TaskCompletionSource<NameValueCollection> redirect, CancellationToken cancellationToken)
+    {
+        using var _ = client;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectionTimeout);
         var stream = client.GetStream();
@@ -87,24 +112,25 @@ internal sealed class LoopbackRedirectListener : IDisposable
             if (target is null)
             {
                 await WriteAsync(stream, 400, "Bad request.", timeout.Token).ConfigureAwait(false);
-                return null;
+                return;
             }
             var queryStart = target.IndexOf('?', StringComparison.Ordinal);
             var path = queryStart < 0 ? target : target[..queryStart];
-            if (path != "/")
+            if (path != "/" || redirect.Task.IsCompleted)
             {
                 await WriteAsync(stream, 404, "Not found.", timeout.Token).ConfigureAwait(false);
-                return null;
+                return;
             }
             var query = System.Web.HttpUtility.ParseQueryString(queryStart < 0 ? "" : target[(queryStart + 1)..]);
             await WriteAsync(stream, 200, respond(query), timeout.Token).ConfigureAwait(false);
-            return query;
+            redirect.TrySetResult(query);
         }
-        catch (Exception e) when (e is IOException or SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
         {
-            return null; // a connection that stalled or broke is not the redirect; keep waiting
+            // A connection that stalled, broke or outlived the wait is not the redirect.
         }
     }
+
 
     /// <summary>The target of a <c>GET</c> request line (<c>/?code=…</c>), once its headers are in; null for anything else.</summary>
     private static async Task<string?> ReadRequestTargetAsync(NetworkStream stream, CancellationToken cancellationToken)
@@ -117,11 +143,10 @@ internal sealed class LoopbackRedirectListener : IDisposable
             if (read == 0)
                 return null;
             length += read;
-            var text = Encoding.ASCII.GetString(buffer, 0, length);
-            if (text.Contains("\r\n\r\n", StringComparison.Ordinal))
+            if (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0)
             {
-                var parts = text[..text.IndexOf("\r\n", StringComparison.Ordinal)].Split(' ');
-                return parts is ["GET", var target, var version] && version.StartsWith("HTTP/1.", StringComparison.Ordinal) ? target : null;
+                var requestLine = Encoding.ASCII.GetString(buffer, 0, buffer.AsSpan(0, length).IndexOf("\r\n"u8)).Split(' ');
+                return requestLine is ["GET", var target, var version] && version.StartsWith("HTTP/1.", StringComparison.Ordinal) ? target : null;
             }
         }
         return null;

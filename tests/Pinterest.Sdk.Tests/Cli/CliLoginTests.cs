@@ -174,6 +174,36 @@ public class CliLoginTests
     }
 
     [Test]
+    public async Task Idle_and_stalled_connections_do_not_hold_up_the_redirect()
+    {
+        var (login, address, port) = await StartLoginAsync(Environment());
+        using var idle = new TcpClient();
+        await idle.ConnectAsync(IPAddress.Loopback, port);    // a browser's spare connection: never sends
+        using var stalled = new TcpClient();
+        await stalled.ConnectAsync(IPAddress.Loopback, port);
+        await stalled.GetStream().WriteAsync("GET /?code=x"u8.ToArray());   // half a request line, then nothing
+
+        var clock = Stopwatch.StartNew();
+        await FollowAsync(address);
+        var (exitCode, _, errors) = await EndAsync(login);
+
+        Assert.That(exitCode, Is.Zero, errors);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "served beside them, not after their 10-second limit");
+    }
+
+    [Test]
+    public async Task A_stored_token_that_cannot_be_sent_is_a_damaged_login_with_exit_code_2()
+    {
+        await LogInAsync();
+        File.WriteAllText(LoginFile, File.ReadAllText(LoginFile).Replace("\"access_token\": \"", "\"access_token\": \"line\\r\\nbreak", StringComparison.Ordinal));
+
+        var result = Run("insights", _stub.AdAccountIds[0]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Errors, Does.Contain("damaged").And.Not.Contain("PINTEREST_ACCESS_TOKEN"));
+    }
+
+    [Test]
     public async Task A_refused_renewal_says_to_log_in_again_with_exit_code_1()
     {
         await LogInAsync();
