@@ -59,7 +59,9 @@ public class ReleaseRehearsalTests
         try
         {
             var sent = new List<Uri>();
-            var client = NewClient(context.LoadFromAssemblyPath(copy.Assembly), copy, sent, out var sdk);
+            context.Resolving += (c, name) => LoadBeside(c, copy, name);
+            var sdk = context.LoadFromAssemblyPath(copy.Assembly);
+            var client = NewClient(sdk, sent);
             var type = sdk.GetType("Pinterest.Sdk.AudienceInsightType")!;
             var optionsType = sdk.GetType("Pinterest.Sdk.GetAudienceInsightsOptions")!;
             var options = Activator.CreateInstance(optionsType)!;
@@ -184,10 +186,8 @@ public class ReleaseRehearsalTests
         }
     }
 
-    private static object NewClient(Assembly sdk, RepositoryCopy copy, List<Uri> sent, out Assembly loaded)
+    private static object NewClient(Assembly sdk, List<Uri> sent)
     {
-        loaded = sdk;
-        AssemblyLoadContext.GetLoadContext(sdk)!.Resolving += (c, name) => LoadBeside(c, copy, name);
         var options = Activator.CreateInstance(sdk.GetType("Pinterest.Sdk.PinterestClientOptions")!)!;
         options.GetType().GetProperty("AccessToken")!.SetValue(options, "rehearsal-token");
         var http = new HttpClient(new Recorder(sent));
