@@ -125,7 +125,7 @@ internal static class CommandLine
         login.SetAction((result, ct) => Guarded(() => LoginCommand.RunAsync(result.GetValue(port), !result.GetValue(noBrowser), TimeSpan.FromSeconds(result.GetValue(timeout)), ct)));
 
         var logout = new Command("logout", $"Delete the stored login ({Login.LoginStore.FilePath}).");
-        logout.SetAction(_ => LoginCommand.Logout());
+        logout.SetAction((_, _) => Guarded(() => Task.FromResult(LoginCommand.Logout())));
         return (login, logout);
     }
 
@@ -177,6 +177,13 @@ internal static class CommandLine
         }, () => session?.AuthenticationAdvice);
     }
 
+    private static Exception? StoreFailure(Exception e) => e switch
+    {
+        IOException or UnauthorizedAccessException => e,
+        InvalidOperationException { InnerException: IOException or UnauthorizedAccessException } => e.InnerException,
+        _ => null,
+    };
+
     /// <summary>Runs a command, turning failures into a message and an exit code (never a stack trace).</summary>
     /// <param name="command">The command.</param>
     /// <param name="authenticationAdvice">What to do when Pinterest refuses the token, if the command used one.</param>
@@ -208,10 +215,11 @@ internal static class CommandLine
             Console.Error.WriteLine("Cancelled.");
             return ExitCodes.ApiFailure;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (StoreFailure(e) is { } failure)
         {
-            // The stored login could not be read or written (a read-only or full disk, say).
-            Console.Error.WriteLine($"Could not use {LoginStore.FilePath}: {e.Message}");
+            // The stored login could not be read or written (a read-only or full disk, say), also
+            // when writing back renewed tokens (the SDK wraps what TokensRefreshed threw).
+            Console.Error.WriteLine($"Could not use {LoginStore.FilePath}: {failure.Message}");
             return ExitCodes.ApiFailure;
         }
     }

@@ -38,35 +38,3 @@ public partial class AudienceInsightsClient
         return await _options.Credential.RenewAfterRejectionAsync(call.SentToken, cancellationToken).ConfigureAwait(false);
     }
 }
-
-/// <summary>Checks a bearer token's form without ever echoing it.</summary>
-internal static class BearerToken
-{
-    /// <summary>Throws <see cref="InvalidOperationException"/> when a token a credential gave could not be sent.</summary>
-    /// <param name="token">The token to check.</param>
-    /// <param name="source">Where the token came from, named in the message.</param>
-    public static void EnsureValid(string? token, string source)
-    {
-        if (Problem(token, source) is { } problem)
-            throw new InvalidOperationException(problem);
-    }
-
-    /// <summary>What is wrong with <paramref name="token"/>, or <see langword="null"/> when it can be sent as a bearer token.</summary>
-    /// <param name="token">The token to check.</param>
-    /// <param name="source">Where the token came from, named in the message.</param>
-    public static string? Problem(string? token, string source)
-    {
-        if (string.IsNullOrWhiteSpace(token))
-            return $"The access token from {source} is empty.";
-        if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return $"The access token from {source} starts with \"Bearer \": give the token alone; the SDK adds the scheme.";
-        foreach (var c in token)
-        {
-            // RFC 6750 b64token characters are visible ASCII; anything else (spaces, line breaks,
-            // non-ASCII) would corrupt or split the header.
-            if (c <= ' ' || c > '~')
-                return $"The access token from {source} has a character that cannot be sent in a header (whitespace, a line break, a control or non-ASCII character); check that the whole token, and only it, was copied.";
-        }
-        return null;
-    }
-}

@@ -17,9 +17,14 @@ public partial class AudienceInsightsClient
     // Error bodies are small; a gateway that returns megabytes is cut here.
     internal const int MaxErrorBodyBytes = 16 * 1024;
 
-    private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, PinterestRateLimit? rateLimit, CancellationToken cancellationToken)
+    private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, PinterestRateLimit? rateLimit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        // The error body is read for Pinterest's code and message, but a stalled one never turns
+        // the error into a timeout (ResponseBody.ReadStartAsync).
+        string body;
+        using (var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+        using (var start = await ResponseBody.ReadStartAsync(stream, MaxErrorBodyBytes, clock, cancellationToken).ConfigureAwait(false))
+            body = start.ToText(MaxErrorBodyBytes);
         var (code, message) = ParseError(body);
         var headers = CollectHeaders(response);
         var requestId = RequestId(response.Headers);
@@ -98,13 +103,6 @@ public partial class AudienceInsightsClient
         return headers;
     }
 
-    private static async Task<string> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var body = await ResponseBody.ReadAsync(stream, null, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-        return body.ToText(MaxErrorBodyBytes);
-    }
-
     private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ResponseBody body, string problem, Exception? cause) =>
         PinterestApiException.FromResponse(Details(response, rateLimit, body), string.Create(CultureInfo.InvariantCulture,
             $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response.Headers) ?? "(none)"}."),
@@ -113,6 +111,10 @@ public partial class AudienceInsightsClient
     private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ResponseBody start, long size) =>
         PinterestApiException.FromResponse(Details(response, rateLimit, start), string.Create(CultureInfo.InvariantCulture,
             $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response.Headers) ?? "(none)"}."));
+
+    private static PinterestApiException Redirected(HttpResponseMessage response, Call call, Uri target) =>
+        PinterestApiException.FromResponse(new ResponseDetails((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), null, null, null),
+            Redirects.Refused($"The call to {call.Method} {call.Route}", call.Url, target, "PinterestClientOptions.BaseUrl"));
 
     /// <summary>
     /// What every exception from a response carries, whatever went wrong with it: status, headers, rate

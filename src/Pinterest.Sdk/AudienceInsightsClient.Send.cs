@@ -77,7 +77,7 @@ public partial class AudienceInsightsClient
                 telemetry.Received(response);
 
                 if (!response.IsSuccessStatusCode)
-                    throw await CreateApiExceptionAsync(response, rateLimit, attempt.Token).ConfigureAwait(false);
+                    throw await CreateApiExceptionAsync(response, rateLimit, _options.TimeProvider, attempt.Token).ConfigureAwait(false);
 
                 using var body = await ReadBodyAsync(response, call, rateLimit, attempt.Token).ConfigureAwait(false);
                 return new PinterestResponse<T>(ParseBody<T>(body, response, call, rateLimit), response, rateLimit);
@@ -90,14 +90,23 @@ public partial class AudienceInsightsClient
         }
     }
 
-    /// <summary>Builds the request, authorizes it and sends it; returns once the headers have arrived.</summary>
+    /// <summary>
+    /// Builds the request, authorizes it and sends it; returns once the headers have arrived. An answer
+    /// from anywhere but the call's URL (a redirect, followed or not) is refused (<c>Http/Redirects.cs</c>).
+    /// </summary>
     private async Task<HttpResponseMessage> SendRequestAsync(Call call, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(call.Method, call.Url);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         await AuthorizeAsync(call, request, cancellationToken).ConfigureAwait(false);
-        return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (Redirects.Target(response, call.Url) is { } target)
+        {
+            using (response)
+                throw Redirected(response, call, target);
+        }
+        return response;
     }
 
     /// <summary>
@@ -112,8 +121,8 @@ public partial class AudienceInsightsClient
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (declared > cap)
         {
-            // Refused before reading it all; its start still goes into the exception.
-            using var start = await ResponseBody.ReadAsync(stream, null, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            // Refused without reading it; what of its start arrives at once still goes into the exception.
+            using var start = await ResponseBody.ReadStartAsync(stream, MaxErrorBodyBytes, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             throw BodyTooLarge(response, call, rateLimit, start, declared.Value);
         }
         var body = await ResponseBody.ReadAsync(stream, declared, cap, cancellationToken).ConfigureAwait(false);
@@ -141,12 +150,21 @@ public partial class AudienceInsightsClient
             while (reader.Read() && reader.TokenType == JsonToken.Comment)
             {
             }
-            return reader.TokenType switch
+            var model = reader.TokenType switch
             {
                 JsonToken.StartObject => T.ReadJson(reader),
                 JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, rateLimit, body, "its body is empty or null", null),
                 _ => throw UnreadableBody(response, call, rateLimit, body, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
             };
+            // RFC 8259 allows only whitespace after the value: more (a second document, a page) means
+            // the body is not what it claims to be.
+            if (reader.Read())
+                throw UnreadableBody(response, call, rateLimit, body, $"its body has {reader.TokenType} after the JSON value, where only whitespace may follow", null);
+            return model;
+        }
+        catch (JsonReaderException e) when (reader.TokenType == JsonToken.EndObject && reader.Depth == 0)
+        {
+            throw UnreadableBody(response, call, rateLimit, body, "its body has more text after the JSON value, where only whitespace may follow", e);
         }
         catch (JsonException e)
         {

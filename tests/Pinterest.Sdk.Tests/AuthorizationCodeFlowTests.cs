@@ -191,6 +191,31 @@ public class AuthorizationCodeFlowTests
         Assert.That(e.ResponseBody, Does.Not.Contain("pina_only-access"));
     }
 
+    [TestCase("https://example.com/pinterest/callback")]
+    [TestCase("http://localhost:8085/")]
+    [TestCase("http://127.0.0.1:8085/callback")]
+    [TestCase("http://[::1]:8085/")]
+    public void A_redirect_uri_is_https_or_plain_http_to_loopback(string redirectUri) =>
+        Assert.DoesNotThrow(() => Flow(o => o.RedirectUri = new Uri(redirectUri)));
+
+    /// <summary>
+    /// The one token rule: a refresh token the tool's store or a later send would refuse (a space, a
+    /// non-ASCII or control character) is refused where it arrives, so it is never stored.
+    /// </summary>
+    [TestCase("pinr_has space")]
+    [TestCase("pinr_caf\u00e9")]
+    [TestCase("pinr_tab\there")]
+    public void A_refresh_token_that_could_not_be_sent_back_is_unusable_and_never_handed_over(string refreshToken)
+    {
+        var body = $$"""{"access_token": "pina_ok", "expires_in": 2592000, "refresh_token": "{{refreshToken}}"}""";
+        var flow = Flow(o => o.HttpClient = new HttpClient(new CannedHandler(200, Encoding.UTF8.GetBytes(body), "application/json")));
+
+        var e = Assert.ThrowsAsync<PinterestApiException>(() => flow.ExchangeCodeAsync("some-code"));
+
+        Assert.That(e!.Message, Does.Contain("refresh_token that cannot be stored and sent back"));
+        Assert.That(e.ResponseBody, Does.Not.Contain("pinr_"));
+    }
+
     [TestCase(null, "pina", false)]
     [TestCase("", "", false)]
     [TestCase("abc", null, false)]
@@ -225,6 +250,8 @@ public class AuthorizationCodeFlowTests
         yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.ClientSecret = " "), "ClientSecret").SetName("no client secret");
         yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.RedirectUri = null), "RedirectUri").SetName("no redirect uri");
         yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.RedirectUri = new Uri("http://localhost:8085/#x")), "RedirectUri").SetName("a redirect uri with a fragment");
+        yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.RedirectUri = new Uri("http://example.com/callback")), "RedirectUri").SetName("a plain-http redirect uri off loopback");
+        yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.RedirectUri = new Uri("http://10.0.0.5:8085/")), "RedirectUri").SetName("a plain-http redirect uri to a private address");
         yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.Scopes = []), "Scopes").SetName("no scope");
         yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.Scopes = ["ads:read,pins:read"]), "Scopes").SetName("a scope with a comma");
         yield return new TestCaseData((Action<PinterestAuthorizationCodeOptions>)(o => o.TokenUrl = new Uri("http://api.example.com/v5/oauth/token")), "TokenUrl").SetName("a plain-http token url off loopback");

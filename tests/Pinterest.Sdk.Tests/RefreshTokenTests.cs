@@ -120,6 +120,69 @@ public class RefreshTokenTests : StubbedClientTest
         });
     }
 
+    /// <summary>
+    /// An application that stores rotated tokens in <c>TokensRefreshed</c> must never see a call sent
+    /// with tokens it has not stored yet: if the process died in between, the only working refresh
+    /// token would be lost. A second call made while the callback runs sends the old token (or waits).
+    /// </summary>
+    [Test]
+    public async Task No_call_sends_the_new_token_before_TokensRefreshed_has_returned()
+    {
+        Stub.AcceptOnlyToken(NewAccess);
+        var storing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sentWhileStoring = -1;
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        {
+            ClientId = ClientId, ClientSecret = ClientSecret, RefreshToken = RefreshToken, AccessToken = OldAccess,
+            TokenUrl = Stub.TokenUrl, TimeProvider = _clock,
+            TokensRefreshed = async (_, _) =>
+            {
+                storing.TrySetResult();
+                await release.Task;
+                sentWhileStoring = BearerTokensSent().Count(t => t == "Bearer " + NewAccess);
+            },
+        });
+        var client = ClientWith(credential);
+
+        var first = client.GetAudienceInsightsScopeAndTypeAsync(AdAccountId);
+        await storing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = client.GetAudienceInsightsScopeAndTypeAsync(AdAccountId);
+        await Bounded.UntilAsync(() => BearerTokensSent().Count == 2, "the second call was sent");
+        release.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(sentWhileStoring, Is.Zero, "no call carried the new token while the callback was storing it");
+        Assert.That(BearerTokensSent().Take(2), Is.All.EqualTo("Bearer " + OldAccess), "the second call, made meanwhile, sent the old token");
+        Assert.That(TokenRequests(), Has.Count.EqualTo(1), "the second call joined the refresh");
+        Assert.That(BearerTokensSent().Count(t => t == "Bearer " + NewAccess), Is.EqualTo(2));
+    }
+
+    /// <summary>
+    /// A callback that fails fails the calls waiting for that refresh, wrapping its exception. The new
+    /// tokens are kept all the same: Pinterest may already have retired the old refresh token.
+    /// </summary>
+    [Test]
+    public async Task A_failing_TokensRefreshed_fails_the_waiting_call_and_the_new_tokens_stay_in_use()
+    {
+        var calls = 0;
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        {
+            ClientId = ClientId, ClientSecret = ClientSecret, RefreshToken = RefreshToken,
+            TokenUrl = Stub.TokenUrl, TimeProvider = _clock,
+            TokensRefreshed = (_, _) => ++calls == 1 ? throw new IOException("disk full") : Task.CompletedTask,
+        });
+        var client = ClientWith(credential);
+
+        var e = Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAudienceInsightsScopeAndTypeAsync(AdAccountId));
+        await client.GetAudienceInsightsScopeAndTypeAsync(AdAccountId);
+
+        Assert.That(e!.Message, Does.Contain("TokensRefreshed failed").And.Contain("disk full").And.Not.Contain(NewAccess).And.Not.Contain(RotatedRefresh));
+        Assert.That(e.InnerException, Is.TypeOf<IOException>(), "the application's own exception, as thrown");
+        Assert.That(TokenRequests(), Has.Count.EqualTo(1), "the next call uses the tokens the failed callback was given");
+        Assert.That(BearerTokensSent(), Is.EqualTo(new[] { "Bearer " + NewAccess }));
+    }
+
     [Test]
     public async Task The_next_refresh_sends_the_rotated_refresh_token_once_the_clock_nears_expiry()
     {
@@ -329,7 +392,10 @@ public class RefreshTokenTests : StubbedClientTest
     [TestCase("""{"access_token": "pina_ok", "expires_in": -5}""", "expires_in of -5 seconds")]
     [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_x", "refresh_token_expires_in": 1e15}""", "refresh_token_expires_in")]
     [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_x", "refresh_token_expires_at": 99999999999999}""", "refresh_token_expires_at")]
-    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_\u0000x"}""", "control characters")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_\u0000x"}""", "refresh_token that cannot be stored and sent back")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600, "refresh_token": "pinr_with space"}""", "refresh_token that cannot be stored and sent back")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600} <html>""", "not one JSON object")]
+    [TestCase("""{"access_token": "pina_ok", "expires_in": 3600}{"access_token": "pina_other", "expires_in": 3600}""", "not one JSON object")]
     [TestCase("""{"token_type": "bearer"}""", "without an access_token")]
     public void An_unusable_token_answer_is_a_pinterest_exception_that_says_why(string answer, string expected)
     {

@@ -59,6 +59,33 @@ public class ResponseBodyTests
         Assert.That(e!.Message, Does.Contain("text/html").And.Contain("rid-body-1"));
     }
 
+    /// <summary>RFC 8259: only whitespace may follow the JSON value; anything else means the body is not what it claims.</summary>
+    [TestCase("{\"type\": \"YOUR_TOTAL_AUDIENCE\"} <html><body>proxy page</body></html>")]
+    [TestCase("{\"type\": \"YOUR_TOTAL_AUDIENCE\"}{\"type\": \"YOUR_TOTAL_AUDIENCE\"}")]
+    [TestCase("{\"type\": \"YOUR_TOTAL_AUDIENCE\"}\n[1]")]
+    [TestCase("{\"type\": \"YOUR_TOTAL_AUDIENCE\"} 42")]
+    [TestCase("{\"type\": \"YOUR_TOTAL_AUDIENCE\"} /* note */")]
+    [TestCase("{\"type\": \"YOUR_TOTAL_AUDIENCE\"} x")]
+    public void Anything_but_whitespace_after_the_json_value_is_an_exception_that_says_so(string body)
+    {
+        var client = Client(new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var e = Assert.ThrowsAsync<PinterestApiException>(() => client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience));
+
+        AssertCarriesTheResponse(e!, "{\"type\"");
+        Assert.That(e!.Message, Does.Contain("after the JSON value"));
+    }
+
+    [Test]
+    public async Task Whitespace_after_the_json_value_is_fine()
+    {
+        var client = Client(new StringContent("{\"type\": \"YOUR_TOTAL_AUDIENCE\", \"size\": 5} \r\n\t ", Encoding.UTF8, "application/json"));
+
+        var insights = await client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.That(insights.Size, Is.EqualTo(5));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void A_body_over_the_cap_is_refused_with_the_response_and_the_start_of_its_body(bool declared)

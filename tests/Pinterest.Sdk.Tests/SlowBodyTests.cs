@@ -71,6 +71,64 @@ public class SlowBodyTests
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(0.8)), "cancelled at 0.5 s; no drain of the rest of the body");
     }
 
+    /// <summary>
+    /// A body declared over <see cref="PinterestClientOptions.MaxResponseBodySize"/> is refused without
+    /// reading it; the little of it that arrived with the headers goes on the exception, and a peer
+    /// that then stalls cannot turn the refusal into a timeout.
+    /// </summary>
+    [Test]
+    public async Task A_declared_length_over_the_cap_is_refused_at_once_even_when_the_peer_stalls()
+    {
+        using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders, stalledLength: 10_000_000);
+        var client = PinterestApiStub.ClientFor(server.BaseUrl, o => (o.MaxResponseBodySize, o.Timeout) = (1_000_000, TimeSpan.FromSeconds(60)));
+
+        var watch = Stopwatch.StartNew();
+        var call = client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+        await Bounded.EndsAsync(call);
+        watch.Stop();
+        var e = Assert.CatchAsync<PinterestApiException>(() => call);
+
+        Assert.That(e, Is.Not.InstanceOf<PinterestNetworkException>(), e!.Message);
+        Assert.That(e!.Message, Does.Contain("MaxResponseBodySize"));
+        Assert.That(e.RequestId, Is.EqualTo("rid-stalled"));
+        Assert.That(e.ResponseBody, Is.EqualTo(RawHttpServer.StalledBodyStart), "what came with the headers is kept");
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "refused within the short wait for the body's start, not the 60 s timeout");
+    }
+
+    /// <summary>An error whose body stalls is still that error, with what arrived of its body.</summary>
+    [Test]
+    public async Task An_error_whose_body_stalls_is_the_typed_error_not_a_timeout()
+    {
+        using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders, status: "404 Not Found");
+        var client = PinterestApiStub.ClientFor(server.BaseUrl, o => o.Timeout = TimeSpan.FromSeconds(60));
+
+        var call = client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+        await Bounded.EndsAsync(call);
+        var e = Assert.ThrowsAsync<PinterestNotFoundException>(() => call);
+
+        Assert.That(e!.ErrorCode, Is.EqualTo(8), "Pinterest's code, read from the part that arrived");
+        Assert.That(e.RequestId, Is.EqualTo("rid-stalled"));
+        Assert.That(e.ResponseBody, Is.EqualTo(RawHttpServer.StalledBodyStart));
+    }
+
+    [Test]
+    public async Task A_token_endpoints_refusal_whose_body_stalls_is_a_refusal_not_a_timeout()
+    {
+        using var server = new RawHttpServer(RawBehaviour.StallAfterHeaders, status: "400 Bad Request");
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        {
+            ClientId = "1484234", ClientSecret = "app-secret", RefreshToken = "pinr_1",
+            TokenUrl = new Uri(server.BaseUrl, "oauth/token"), Timeout = TimeSpan.FromSeconds(60),
+        });
+
+        var call = credential.RefreshNowAsync();
+        await Bounded.EndsAsync(call);
+        var e = Assert.ThrowsAsync<PinterestAuthenticationException>(() => call);
+
+        Assert.That(e!.StatusCode, Is.EqualTo(400));
+        Assert.That(e.ErrorCode, Is.EqualTo(8));
+    }
+
     [Test]
     public async Task A_timeout_on_a_stalled_body_ends_the_attempt_at_the_timeout()
     {

@@ -97,8 +97,17 @@ internal static class LoginCommand
     public static int Logout()
     {
         var path = LoginStore.FilePath;
-        Console.Error.WriteLine(LoginStore.Delete() ? $"Logged out: deleted {path}." : $"Not logged in: there is no {path}.");
-        return ExitCodes.Success;
+        try
+        {
+            Console.Error.WriteLine(LoginStore.Delete() ? $"Logged out: deleted {path}." : $"Not logged in: there is no {path}.");
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Could not delete {path}: {e.Message} Your tokens are still stored there: " +
+                "delete the file by hand, or remove the app's access in your Pinterest settings.");
+            return ExitCodes.ApiFailure;
+        }
     }
 
     /// <summary>What is wrong with the redirect, or null when its code may be exchanged.</summary>

@@ -62,7 +62,7 @@ internal static class LoginStore
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
-            if (BearerToken.Problem(Text(root, "access_token"), path) is not null || Text(root, "refresh_token").Any(c => c <= ' ' || c > '~'))
+            if (!BearerToken.IsWellFormed(Text(root, "access_token")) || !BearerToken.IsWellFormed(Text(root, "refresh_token")))
                 throw new FormatException("A token holds a character that cannot be sent.");
             return new StoredLogin(
                 Text(root, "app_id"),
@@ -81,8 +81,12 @@ internal static class LoginStore
     }
 
     /// <summary>Replaces the stored login: a new file, readable by the user alone, moved over the old one.</summary>
+    /// <exception cref="LoginStoreException">A token is one <see cref="Read"/> would refuse: nothing is written.</exception>
     public static void Write(StoredLogin login)
     {
+        // Only what can be read back is stored (the SDK's token endpoint refuses such tokens first).
+        if (!BearerToken.IsWellFormed(login.AccessToken) || !BearerToken.IsWellFormed(login.RefreshToken))
+            throw new LoginStoreException("Pinterest's answer holds a token with a character that cannot be sent (whitespace, a control or non-ASCII character): nothing was stored. Run 'pinterest-insights login' again.");
         var folder = Folder;
         if (OperatingSystem.IsWindows())
         {
@@ -115,6 +119,8 @@ internal static class LoginStore
     }
 
     /// <summary>Deletes the stored login; false when there was none.</summary>
+    /// <exception cref="IOException">The file could not be deleted.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder does not allow deleting it.</exception>
     public static bool Delete()
     {
         if (!File.Exists(FilePath))

@@ -29,7 +29,7 @@ internal sealed class LoopbackRedirectListener : IDisposable
     public Uri RedirectUri { get; }
 
     /// <summary>Listens on <paramref name="port"/> of the loopback addresses.</summary>
-    /// <exception cref="SocketException">The port is in use (or not allowed) on 127.0.0.1.</exception>
+    /// <exception cref="SocketException">The port is in use (or not allowed) on 127.0.0.1, or on ::1 where the machine has it.</exception>
     public static LoopbackRedirectListener Start(int port)
     {
         var listeners = new List<TcpListener>();
@@ -42,9 +42,11 @@ internal sealed class LoopbackRedirectListener : IDisposable
                 {
                     listeners.Add(Listen(IPAddress.IPv6Loopback, port));
                 }
-                catch (SocketException)
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported)
                 {
-                    // No ::1 here (or it is taken by someone else): 127.0.0.1 alone serves localhost.
+                    // No ::1 on this machine: 127.0.0.1 alone serves localhost. (::1 taken by another
+                    // program is not skipped: a browser resolving localhost to ::1 would hand that
+                    // program the code, so the caller refuses to start.)
                 }
             }
             return new LoopbackRedirectListener(listeners, port);

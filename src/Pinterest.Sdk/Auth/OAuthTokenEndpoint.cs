@@ -72,7 +72,8 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     {
         using var telemetry = CallTelemetry.Start(logger, clock, HttpMethod.Post, url, Route);
         using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        new Redirects.GuardedContent(form).SendOnlyWith(request);
         request.Headers.Authorization = _basic;
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
@@ -81,17 +82,34 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             telemetry.Sending();
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
             telemetry.Received(response);
+            if (Redirects.Target(response, url) is { } target)
+                throw Redirected(response, target, what);
             using var stream = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
-            using var read = await ResponseBody.ReadAsync(stream, response.Content.Headers.ContentLength, MaxBodyBytes, attempt.Token).ConfigureAwait(false);
+            var declared = response.Content.Headers.ContentLength;
+            if (!response.IsSuccessStatusCode || declared > MaxBodyBytes)
+            {
+                // A failure's body only describes it: whatever arrives at once, never a wait for more.
+                using var start = await ResponseBody.ReadStartAsync(stream, AudienceInsightsClient.MaxErrorBodyBytes, clock, attempt.Token).ConfigureAwait(false);
+                throw response.IsSuccessStatusCode
+                    ? Unusable(response, start.ToText(AudienceInsightsClient.MaxErrorBodyBytes), $"with a body over {MaxBodyBytes / 1024} KiB")
+                    : Rejected(response, start.ToText(AudienceInsightsClient.MaxErrorBodyBytes), what);
+            }
+            using var read = await ResponseBody.ReadAsync(stream, declared, MaxBodyBytes, attempt.Token).ConfigureAwait(false);
             var body = read.ToText(MaxBodyBytes);
-            if (!response.IsSuccessStatusCode)
-                throw Rejected(response, body, what);
             if (read.Length > MaxBodyBytes)
                 throw Unusable(response, body, $"with a body over {MaxBodyBytes / 1024} KiB");
             var tokens = Usable(TokenResponse.Read(body), response, body);
             if (needsRefreshToken && string.IsNullOrEmpty(tokens.RefreshToken))
                 throw Unusable(response, body, "without a refresh_token");
             return tokens;
+        }
+        catch (Exception e) when (RedirectRefusedException.In(e) is { } refused)
+        {
+            // A redirect-following HttpClient was about to re-post the form elsewhere; it was stopped.
+            var failure = PinterestApiException.FromResponse(new ResponseDetails(0, null, null, null, null, null, null, null),
+                Redirects.Refused(what, url, refused.Target, "the token URL"), innerException: e);
+            telemetry.Failed(failure);
+            throw failure;
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -108,15 +126,21 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         }
     }
 
+    /// <summary>An answer from somewhere other than the token URL: its tokens are not taken.</summary>
+    private PinterestApiException Redirected(HttpResponseMessage response, Uri target, string what) =>
+        PinterestApiException.FromResponse(Details(response, ""), Redirects.Refused(what, url, target, "the token URL"));
+
     /// <summary>The answer, if its tokens can be sent and its lifetimes are lifetimes; else why not.</summary>
     private TokenResponse Usable(TokenResponse? tokens, HttpResponseMessage response, string body)
     {
+        if (tokens is null)
+            throw Unusable(response, body, "with a body that is not one JSON object (only whitespace may follow it)");
         if (tokens is not { AccessToken.Length: > 0, ExpiresIn: not null })
             throw Unusable(response, body, "without an access_token and expires_in");
         if (BearerToken.Problem(tokens.AccessToken, "the token endpoint") is not null)
             throw Unusable(response, body, "with an access_token that cannot be sent in a header (whitespace, a line break, a control or non-ASCII character)");
-        if (tokens.RefreshToken is { Length: > 0 } refresh && refresh.Any(c => c < ' ' || c == '\x7f'))
-            throw Unusable(response, body, "with a refresh_token holding control characters");
+        if (tokens.RefreshToken is { Length: > 0 } refresh && !BearerToken.IsWellFormed(refresh))
+            throw Unusable(response, body, "with a refresh_token that cannot be stored and sent back (whitespace, a line break, a control or non-ASCII character)");
         if (!IsLifetime(tokens.ExpiresIn))
             throw Unusable(response, body, $"with an expires_in of {tokens.ExpiresIn} seconds, which is not a token's lifetime");
         if (tokens.RefreshTokenExpiresIn is { } refreshIn && !IsLifetime(refreshIn))
@@ -169,7 +193,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         public double? RefreshTokenExpiresAtUnix { get; private set; }
         public string? Scope { get; private set; }
 
-        /// <summary>The response, or <see langword="null"/> when the body is not a JSON object.</summary>
+        /// <summary>The response, or <see langword="null"/> when the body is not one JSON object.</summary>
         public static TokenResponse? Read(string body)
         {
             try
@@ -191,7 +215,8 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                         default: reader.Skip(); break;
                     }
                 }
-                return parsed;
+                // Only whitespace may follow the object (RFC 8259).
+                return reader.TokenType == JsonToken.EndObject && !reader.Read() ? parsed : null;
             }
             catch (JsonException)
             {

@@ -44,6 +44,8 @@ public sealed class PinterestAuthorizationCodeFlow
             throw new ArgumentException("PinterestAuthorizationCodeOptions.ClientSecret is required.", nameof(options));
         if (options.RedirectUri is not { IsAbsoluteUri: true, Scheme: "http" or "https" } redirectUri || redirectUri.Fragment.Length > 0)
             throw new ArgumentException("PinterestAuthorizationCodeOptions.RedirectUri is required: an absolute http or https URL without a fragment, registered in the app's settings.", nameof(options));
+        if (SecureUrl.UnencryptedProblem(redirectUri, "PinterestAuthorizationCodeOptions.RedirectUri", "the authorization code") is { } plainRedirect)
+            throw new ArgumentException(plainRedirect, nameof(options));
         if (options.Scopes is not { Count: > 0 } scopes || scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(',', StringComparison.Ordinal)))
             throw new ArgumentException("PinterestAuthorizationCodeOptions.Scopes needs at least one scope, each without commas (for example ads:read).", nameof(options));
         if (SecureUrl.Problem(options.AuthorizationUrl, "PinterestAuthorizationCodeOptions.AuthorizationUrl", "the authorization request") is { } badPage)

@@ -21,7 +21,8 @@ public sealed class PinterestAuthorizationCodeOptions
 
     /// <summary>
     /// Where Pinterest sends the user back with the code; it must be registered in the app's settings,
-    /// exactly. <c>http://localhost:8085/</c> is the common choice for local tools.
+    /// exactly. It must be https, except on a loopback host (RFC 8252 §7.3): <c>http://localhost:8085/</c>
+    /// is the common choice for local tools.
     /// </summary>
     public Uri? RedirectUri { get; set; }
 

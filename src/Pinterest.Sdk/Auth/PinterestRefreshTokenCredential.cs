@@ -117,10 +117,26 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
         try
         {
             var tokens = await _endpoint.RefreshAsync(refreshToken, _continuousRefresh, CancellationToken.None).ConfigureAwait(false);
-            _state = new State(tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken);
             Log.TokenRefreshed(_logger, tokens.AccessTokenExpiresAt, tokens.RefreshToken != refreshToken);
-            if (_tokensRefreshed is not null)
-                await _tokensRefreshed(tokens, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                // The application stores the new tokens before any call can send them: until the
+                // state below is swapped, callers see the old token or wait for this refresh.
+                if (_tokensRefreshed is not null)
+                    await _tokensRefreshed(tokens, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Wrapped, so the application's failure (a full disk, say) is never taken for the network's.
+                throw new InvalidOperationException(
+                    $"PinterestRefreshTokenOptions.TokensRefreshed failed, so the new tokens may not be stored: {e.Message} They are in use all the same.", e);
+            }
+            finally
+            {
+                // Even when the callback failed: Pinterest may have retired the old refresh token, so
+                // the new tokens are the only ones that still work.
+                _state = new State(tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken);
+            }
             return tokens.AccessToken;
         }
         catch (PinterestApiException e)

@@ -57,7 +57,9 @@ public sealed class PinterestRefreshTokenOptions
     /// <summary>
     /// Called after every refresh with the new tokens, before any call uses them, so the application
     /// can store them (Pinterest may rotate the refresh token, and the old one then stops working).
-    /// An exception thrown here fails the calls waiting for that refresh; the new tokens stay in use.
+    /// An exception thrown here fails the calls waiting for that refresh with an
+    /// <see cref="InvalidOperationException"/> that wraps it; the new tokens stay in use (Pinterest may
+    /// already have retired the old refresh token), so later calls send them.
     /// A <see cref="Task"/>, as .NET's async callbacks are: a store whose save returns a
     /// <see cref="Task"/> is passed as it is (<c>(tokens, ct) =&gt; store.SaveAsync(tokens, ct)</c>), and any
     /// store, one returning a <see cref="ValueTask"/> too, with <c>async (tokens, ct) =&gt; await store.SaveAsync(tokens, ct)</c>.

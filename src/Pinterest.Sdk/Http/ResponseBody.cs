@@ -23,7 +23,6 @@ internal sealed class ResponseBody : IDisposable
     /// <summary>The bytes read: the whole body, or <c>cap + 1</c> when it is larger than the cap.</summary>
     public long Length { get; private set; }
 
-
     /// <summary>
     /// Reads <paramref name="stream"/> to its end with async reads, or until more than
     /// <paramref name="cap"/> bytes came (then <see cref="Length"/> is <c>cap + 1</c>: the caller refuses it).
@@ -37,30 +36,65 @@ internal sealed class ResponseBody : IDisposable
         var body = new ResponseBody();
         try
         {
-            var next = declared is { } size && size < LargestSegment ? (int)size + 1 : FirstSegment;
-            byte[]? segment = null;
-            var used = 0;
-            while (body.Length <= cap)
-            {
-                if (segment is null || used == segment.Length)
-                {
-                    segment = ArrayPool<byte>.Shared.Rent((int)Math.Min(next, cap + 1 - body.Length));
-                    body._segments.Add(segment);
-                    used = 0;
-                    next = Math.Min(next * 2, LargestSegment);
-                }
-                var read = await stream.ReadAsync(segment.AsMemory(used, (int)Math.Min(segment.Length - used, cap + 1 - body.Length)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                    break;
-                used += read;
-                body.Length += read;
-            }
+            await body.FillAsync(stream, declared, cap, cancellationToken).ConfigureAwait(false);
             return body;
         }
         catch
         {
             body.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The start of a body that only describes a failure (an error status, a body refused for its
+    /// size): at most <paramref name="maxBytes"/>, and whatever arrived within <see cref="StartWait"/>
+    /// on <paramref name="clock"/>. A peer that stalls never holds up the exception for longer.
+    /// </summary>
+    public static async Task<ResponseBody> ReadStartAsync(Stream stream, int maxBytes, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var body = new ResponseBody();
+        using var wait = new CancellationTokenSource(StartWait, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
+        try
+        {
+            await body.FillAsync(stream, null, maxBytes, linked.Token).ConfigureAwait(false);
+            return body;
+        }
+        catch (Exception e) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>How long <see cref="ReadStartAsync"/> waits for a failure's body: enough for one that came with its headers.</summary>
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Appends <paramref name="stream"/>'s bytes until its end or until more than <paramref name="cap"/> came.</summary>
+    private async Task FillAsync(Stream stream, long? declared, long cap, CancellationToken cancellationToken)
+    {
+        var next = declared is { } size && size < LargestSegment ? (int)size + 1 : FirstSegment;
+        byte[]? segment = null;
+        var used = 0;
+        while (Length <= cap)
+        {
+            if (segment is null || used == segment.Length)
+            {
+                segment = ArrayPool<byte>.Shared.Rent((int)Math.Min(next, cap + 1 - Length));
+                _segments.Add(segment);
+                used = 0;
+                next = Math.Min(next * 2, LargestSegment);
+            }
+            var read = await stream.ReadAsync(segment.AsMemory(used, (int)Math.Min(segment.Length - used, cap + 1 - Length)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                break;
+            used += read;
+            Length += read;
         }
     }
 

@@ -294,6 +294,89 @@ public class CliLoginTests
         Assert.That(result.Errors, Does.Contain("--port").And.Contain($"http://localhost:{port}/"));
     }
 
+    /// <summary>
+    /// A browser may resolve localhost to ::1: if another program holds [::1]:PORT, the code and state
+    /// would go to it, so login refuses to start rather than listen on 127.0.0.1 alone.
+    /// </summary>
+    [Test]
+    public void A_port_another_program_holds_on_ipv6_loopback_is_refused_too()
+    {
+        using var taken = new TcpListener(IPAddress.IPv6Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = CliProcess.Run(["login", "--no-browser", "--timeout", "5", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment());
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.Errors);
+        Assert.That(result.Errors, Does.Contain("--port"));
+        Assert.That(result.Output, Is.Empty, "no authorization address is handed out");
+    }
+
+    /// <summary>
+    /// The redirect carries the code: only this machine may reach the listener. Were it bound to every
+    /// address (0.0.0.0 or [::]), no other socket could take the port on another loopback address.
+    /// </summary>
+    [Test]
+    public async Task Login_listens_on_the_loopback_addresses_alone()
+    {
+        var (login, address, port) = await StartLoginAsync(Environment());
+        try
+        {
+            using var beside = new TcpListener(IPAddress.Parse("127.0.0.2"), port);
+            Assert.DoesNotThrow(beside.Start, "the port is free on 127.0.0.2: login did not bind every address");
+            beside.Stop();
+        }
+        finally
+        {
+            await FollowAsync(address);
+            await EndAsync(login);
+        }
+    }
+
+    /// <summary>A login file that cannot be deleted (an immutable or read-only folder) is a message and exit code 1, never a stack trace.</summary>
+    [Test]
+    public async Task Logout_that_cannot_delete_the_file_says_so_with_exit_code_1()
+    {
+        await LogInAsync();
+        var folder = Path.GetDirectoryName(LoginFile)!;
+        var asRoot = System.Environment.UserName == "root";
+        // Root ignores file modes: an immutable folder (chattr +i) stands in for a read-only one.
+        if (asRoot && !Chattr("+i", folder))
+            Assert.Ignore("chattr +i is not available on this file system");
+        if (!asRoot)
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var result = Run("logout");
+
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.Errors);
+            Assert.That(result.Errors, Does.Contain("Could not delete").And.Contain(LoginFile).And.Contain("still stored"));
+            Assert.That(result.Errors, Does.Not.Contain("   at ").And.Not.Contain("Unhandled"));
+            Assert.That(LoginFile, Does.Exist);
+        }
+        finally
+        {
+            if (asRoot)
+                Chattr("-i", folder);
+            else
+                File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static bool Chattr(string flag, string path)
+    {
+        try
+        {
+            using var chattr = Process.Start(new ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
+            chattr.WaitForExit();
+            return chattr.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     [Test]
     public void A_damaged_stored_login_is_a_message_with_exit_code_2()
     {

@@ -12,6 +12,18 @@ internal static class Bounded
     /// <summary><paramref name="task"/>'s outcome, or a <see cref="TimeoutException"/> after <see cref="Limit"/>.</summary>
     public static Task<T> WithinBound<T>(this Task<T> task) => task.WaitAsync(Limit);
 
+    /// <summary>Fails the test unless <paramref name="condition"/> holds within <see cref="Limit"/>; checked every few milliseconds.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"not within {Limit.TotalSeconds:0} s: {what}");
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Fails the test unless <paramref name="task"/> ends (in any way) within <see cref="Limit"/>; its outcome is left for the test to inspect.</summary>
     public static async Task EndsAsync(Task task)
     {

@@ -28,13 +28,19 @@ public sealed class RawHttpServer : IDisposable
 
     private readonly byte[] _body;
     private readonly bool _declareLength;
+    private readonly string _status;
+    private readonly long _stalledLength;
 
     /// <param name="behaviour">What to do with each request.</param>
     /// <param name="body">The body <see cref="RawBehaviour.DripBody"/> sends.</param>
     /// <param name="dripTime">How long <see cref="RawBehaviour.DripBody"/> takes to send it.</param>
     /// <param name="declareLength">Whether to send Content-Length; without it the body ends when the connection closes.</param>
-    public RawHttpServer(RawBehaviour behaviour, byte[]? body = null, TimeSpan? dripTime = null, bool declareLength = true)
+    /// <param name="status">The status line <see cref="RawBehaviour.StallAfterHeaders"/> sends, such as <c>404 Not Found</c>.</param>
+    /// <param name="stalledLength">The Content-Length <see cref="RawBehaviour.StallAfterHeaders"/> declares.</param>
+    public RawHttpServer(RawBehaviour behaviour, byte[]? body = null, TimeSpan? dripTime = null, bool declareLength = true, string status = "200 OK", long stalledLength = 100_000)
     {
+        _status = status;
+        _stalledLength = stalledLength;
         _behaviour = behaviour;
         _body = body ?? [];
         DripTime = dripTime ?? TimeSpan.FromSeconds(3);
@@ -43,6 +49,9 @@ public sealed class RawHttpServer : IDisposable
         BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v5/");
         _ = AcceptAsync();
     }
+
+    /// <summary>What <see cref="RawBehaviour.StallAfterHeaders"/> sends of its body before it stalls.</summary>
+    public const string StalledBodyStart = "{\"code\": 8, \"message\": \"stalled\", \"categories\": [";
 
     public Uri BaseUrl { get; }
 
@@ -90,7 +99,7 @@ public sealed class RawHttpServer : IDisposable
                     connection.Dispose();
                     return;
                 }
-                var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"size\": 1, \"categories\": [";
+                var head = $"HTTP/1.1 {_status}\r\nContent-Type: application/json\r\nx-pinterest-rid: rid-stalled\r\nContent-Length: {_stalledLength}\r\n\r\n{StalledBodyStart}";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
                 await stream.FlushAsync(_stop.Token);
             }
