@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,10 +20,6 @@ public static class PinterestServiceCollectionExtensions
 
     /// <summary>The name of the <see cref="HttpClient"/> the SDK's typed client uses.</summary>
     public const string HttpClientName = "Pinterest.Sdk";
-
-    // A typed client is created per resolution; the options object behind it changes only when the
-    // configuration reloads, so it is checked (and its retry pipeline built) once per instance.
-    private static readonly ConditionalWeakTable<PinterestClientOptions, ValidatedOptions> Validated = new();
 
     /// <summary>
     /// Registers <see cref="IAudienceInsightsClient"/> (and <see cref="AudienceInsightsClient"/>) as a
@@ -80,12 +75,11 @@ public static class PinterestServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PinterestClientOptions>, PinterestClientOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<PinterestClientOptions>, PinterestClientOptionsDefaults>());
         services.TryAddTransient(sp => (AudienceInsightsClient)sp.GetRequiredService<IAudienceInsightsClient>());
+        services.TryAddSingleton<CheckedOptions>();
 
         return services
             .AddHttpClient<IAudienceInsightsClient, AudienceInsightsClient>(HttpClientName, static (http, sp) =>
-                new AudienceInsightsClient(http, Validated.GetValue(
-                    sp.GetRequiredService<IOptionsMonitor<PinterestClientOptions>>().CurrentValue,
-                    static options => options.Validate())))
+                new AudienceInsightsClient(http, sp.GetRequiredService<CheckedOptions>().Current))
             // The SDK times each attempt itself (PinterestClientOptions.Timeout); HttpClient's own
             // 100 s limit would otherwise cut a call across its retries.
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
@@ -96,6 +90,32 @@ public static class PinterestServiceCollectionExtensions
                 AllowAutoRedirect = false,
             })
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => ResilienceHandlers.RemoveFrom(handlers));
+    }
+
+    /// <summary>
+    /// The container's options, checked (and their retry pipeline and credential built) once per options
+    /// object: a typed client is created per resolution, and the options change only when the
+    /// configuration reloads. Every client the container makes shares one credential, and so one
+    /// rate-limit budget for its token (see <see cref="PinterestCredential"/>).
+    /// </summary>
+    private sealed class CheckedOptions(IOptionsMonitor<PinterestClientOptions> monitor)
+    {
+        private Checked? _current;
+
+        public ValidatedOptions Current
+        {
+            get
+            {
+                var options = monitor.CurrentValue;
+                if (Volatile.Read(ref _current) is { } current && ReferenceEquals(current.Source, options))
+                    return current.Options;
+                var made = options.Validate();
+                Volatile.Write(ref _current, new Checked(options, made));
+                return made;
+            }
+        }
+
+        private sealed record Checked(PinterestClientOptions Source, ValidatedOptions Options);
     }
 
     /// <summary>Fills in what the container knows: its logger factory, and a registered <see cref="PinterestCredential"/>.</summary>

@@ -24,7 +24,7 @@ public partial class AudienceInsightsClient
         if (!servedBySandbox && PinterestClientOptions.IsSandbox(_options.BaseUrl))
             throw new NotSupportedException($"Pinterest's sandbox ({_options.BaseUrl.Host}) does not serve {method} {route}; set PinterestClientOptions.BaseUrl to {PinterestClientOptions.DefaultBaseUrl} and use a production token.");
 
-        var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route);
+        var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route, _options.Credential.RateLimitBudget(_options.TimeProvider));
         using var telemetry = CallTelemetry.Start(_options, method, call.Url, route);
         using var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(total.Token);
@@ -52,10 +52,20 @@ public partial class AudienceInsightsClient
         }
     }
 
-    /// <summary>One attempt, bounded by <see cref="PinterestClientOptions.Timeout"/>: the token, the send, a 401's renewal and resend, and the body.</summary>
+    /// <summary>
+    /// One attempt: its turn in the token's rate-limit budget, then, bounded by
+    /// <see cref="PinterestClientOptions.Timeout"/>, the token, the send, a 401's renewal and resend, and the body.
+    /// </summary>
     private async ValueTask<PinterestResponse<T>> SendOnceAsync<T>(Call call, CallTelemetry telemetry, CancellationToken callToken)
         where T : class, IJsonModel<T>
     {
+        // Every attempt counts against its token's budget. A bulk run's call keeps the run's spacing; any
+        // call waits for a window Pinterest said is spent, or is refused when it stays spent too long.
+        var pacing = BulkPacing.Current;
+        var turn = await call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), callToken).ConfigureAwait(false);
+        if (pacing?.Stopped is { } stopped)
+            throw new BulkRunStoppedException(stopped);
+
         using var attempt = TimeoutScope.Start(_options.Timeout, _options.TimeProvider, callToken);
         try
         {
@@ -74,6 +84,7 @@ public partial class AudienceInsightsClient
                     : null);
                 if (rateLimit is not null)
                     Volatile.Write(ref _rateLimit, rateLimit);
+                call.Budget.Observe(turn, rateLimit);
                 telemetry.Received(response);
 
                 if (!response.IsSuccessStatusCode)
@@ -173,11 +184,14 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>What one call carries from attempt to attempt.</summary>
-    private sealed class Call(HttpMethod method, Uri url, string route)
+    private sealed class Call(HttpMethod method, Uri url, string route, RateLimitPacer budget)
     {
         public HttpMethod Method { get; } = method;
         public Uri Url { get; } = url;
         public string Route { get; } = route;
+
+        /// <summary>The rate-limit budget of the credential's tokens, which every attempt spends and teaches.</summary>
+        public RateLimitPacer Budget { get; } = budget;
 
         /// <summary>The token the last request carried, to tell the credential which one Pinterest rejected.</summary>
         public string? SentToken { get; set; }

@@ -69,7 +69,4 @@ public partial class AudienceInsightsClient
     /// shared by every call made through this client.
     /// </summary>
     public virtual PinterestRateLimit? RateLimit => Volatile.Read(ref _rateLimit);
-
-    /// <summary>The clock of <see cref="PinterestClientOptions.TimeProvider"/>, which bulk runs pace by.</summary>
-    internal TimeProvider Clock => _options?.TimeProvider ?? TimeProvider.System;
 }

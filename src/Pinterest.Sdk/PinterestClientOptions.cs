@@ -167,11 +167,26 @@ public sealed class PinterestClientOptions
             throw new ArgumentException($"PinterestClientOptions.MaxResponseBodySize must be between 1 and {Array.MaxLength - 1} bytes; it is {MaxResponseBodySize}.", Name);
 
         var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
-        var credential = Credential
-            ?? (AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!));
+        var credential = Credential ?? TokenCredential();
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
         var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);
         return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, retry);
+    }
+
+    // The credential made for AccessToken or AccessTokenProvider, kept while they stay the same, so every
+    // client made from these options shares its rate-limit budget (see PinterestCredential).
+    private PinterestCredential? _tokenCredential;
+
+    private PinterestCredential TokenCredential()
+    {
+        var kept = Volatile.Read(ref _tokenCredential);
+        if (kept is FixedTokenCredential fixedToken && fixedToken.Token == AccessToken)
+            return kept;
+        if (kept is DelegateCredential fromDelegate && AccessTokenProvider is not null && fromDelegate.Provider == AccessTokenProvider)
+            return kept;
+        PinterestCredential made = AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!);
+        Volatile.Write(ref _tokenCredential, made);
+        return made;
     }
 
     // The longest delay a CancellationTokenSource takes (about 49 days); a longer timeout would only fail later, mid-call.

@@ -5,8 +5,25 @@ namespace Pinterest.Sdk;
 /// Pinterest rejects it. Use <see cref="PinterestRefreshTokenCredential"/> for tokens that expire, or
 /// derive from this class to fetch tokens from a vault or another service.
 /// </summary>
+/// <remarks>
+/// A credential is one Pinterest user (or app) for one app, and Pinterest meters its calls per token:
+/// so the credential also carries their rate-limit budget. Every client that calls with the same
+/// credential (clients made from one <see cref="PinterestClientOptions"/>, every resolution from one
+/// dependency-injection container, a wrapper around any of them) counts its calls against it, learns
+/// from Pinterest's <c>X-RateLimit-*</c> answers, and paces its bulk runs by it. Share one credential
+/// per user to share one budget; a refreshing credential keeps its budget as its access token rotates.
+/// </remarks>
 public abstract class PinterestCredential
 {
+    private RateLimitPacer? _budget;
+
+    /// <summary>
+    /// The budget of this credential's tokens, created on the clock of the first client that calls
+    /// with it (its <see cref="PinterestClientOptions.TimeProvider"/>).
+    /// </summary>
+    internal RateLimitPacer RateLimitBudget(TimeProvider clock) =>
+        Volatile.Read(ref _budget) ?? Interlocked.CompareExchange(ref _budget, new RateLimitPacer(clock), null) ?? _budget!;
+
     /// <summary>Returns the access token for the next request. Called once per attempt, so keep it cheap.</summary>
     /// <param name="cancellationToken">Ends the wait, for example when the call is cancelled.</param>
     /// <returns>The access token.</returns>
@@ -30,6 +47,8 @@ public abstract class PinterestCredential
 /// <summary>A token that never changes: <see cref="PinterestClientOptions.AccessToken"/>.</summary>
 internal sealed class FixedTokenCredential(string token) : PinterestCredential
 {
+    public string Token => token;
+
     public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => new(token);
 
     internal override string Source => "PinterestClientOptions.AccessToken";
@@ -40,6 +59,8 @@ internal sealed class FixedTokenCredential(string token) : PinterestCredential
 /// <summary>A token from the caller's delegate: <see cref="PinterestClientOptions.AccessTokenProvider"/>.</summary>
 internal sealed class DelegateCredential(Func<CancellationToken, ValueTask<string>> provider) : PinterestCredential
 {
+    public Func<CancellationToken, ValueTask<string>> Provider => provider;
+
     public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => provider(cancellationToken);
 
     internal override string Source => "PinterestClientOptions.AccessTokenProvider";

@@ -1,21 +1,18 @@
-using System.Runtime.CompilerServices;
-
 namespace Pinterest.Sdk;
 
 /// <summary>Audience insights for many ad accounts at once, paced by Pinterest's rate limits.</summary>
 public static class AudienceInsightsBulkExtensions
 {
-    // One pacer per client, so bulk runs side by side on it share one budget; it goes with the client.
-    private static readonly ConditionalWeakTable<IAudienceInsightsClient, RateLimitPacer> Pacers = [];
-
     /// <summary>
     /// Gets the audience insights of every ad account in <paramref name="adAccountIds"/>, a few calls at
     /// a time, and yields each account's result as it completes (in completion order, not input order).
     /// The run spends the budget of <paramref name="options"/> (default Pinterest's Standard
     /// <c>ads_read</c> budget: 1,000 calls a minute, 100 a second), evenly spaced, and slows further to
     /// the rate Pinterest reports (<c>X-RateLimit-Limit</c>, <c>-Remaining</c>, <c>-Reset</c>), so it is
-    /// rarely throttled. Runs side by side on one client share its pacing: together they start calls no
-    /// faster than the faster run's budget allows. One account's failure is its result and never stops the others. Two failures
+    /// rarely throttled. The budget is the credential's (Pinterest meters per token): runs side by side,
+    /// on this client or any other calling with the same credential (a wrapper around this one
+    /// included), and single calls meanwhile, spend and learn from one budget; together they start calls
+    /// no faster than the faster run's budget allows. One account's failure is its result and never stops the others. Two failures
     /// concern every account and stop new calls: a 429 whose reset is beyond
     /// <see cref="PinterestBulkOptions.MaxQuotaWait"/> (a spent daily quota), and a refused token (401);
     /// every account not yet called is then reported with that error and
@@ -55,14 +52,9 @@ public static class AudienceInsightsBulkExtensions
         return BulkRun.RunAsync(
             ids,
             (id, ct) => client.GetAudienceInsightsWithResponseAsync(id, audienceInsightType, ct),
-            PacerOf(client),
             Copy(options),
             cancellationToken);
     }
-
-    /// <summary>The client's pacer, on the client's clock (<see cref="PinterestClientOptions.TimeProvider"/>).</summary>
-    internal static RateLimitPacer PacerOf(IAudienceInsightsClient client) =>
-        Pacers.GetValue(client, c => new RateLimitPacer((c as AudienceInsightsClient)?.Clock ?? TimeProvider.System));
 
     /// <summary>The ids in their order, each once, every one checked before the first call.</summary>
     private static string[] Distinct(IEnumerable<string> adAccountIds, Action<string> check)

@@ -6,7 +6,8 @@ namespace Pinterest.Sdk;
 /// <summary>
 /// Runs one call per ad account, at most <see cref="PinterestBulkOptions.MaxConcurrency"/> at once
 /// (<see cref="Parallel.ForEachAsync{TSource}(IEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>),
-/// each started when the client's <see cref="RateLimitPacer"/> allows, and hands out each account's
+/// each started when its credential's budget allows (the client's send path waits for the turn, with
+/// the run's spacing: <see cref="BulkPacing"/>), and hands out each account's
 /// result as it completes. Results wait in a small channel: a slow reader holds back new calls instead
 /// of piling results up in memory. How the run ends is decided in one place, where the calls end and
 /// the channel is completed: normally once every result is in it, or with the exception that stopped it.
@@ -16,7 +17,6 @@ internal static class BulkRun
     public static async IAsyncEnumerable<AdAccountResult<T>> RunAsync<T>(
         IReadOnlyList<string> adAccountIds,
         Func<string, CancellationToken, Task<PinterestResponse<T>>> call,
-        RateLimitPacer pacer,
         PinterestBulkOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
@@ -24,7 +24,7 @@ internal static class BulkRun
         var results = Channel.CreateBounded<AdAccountResult<T>>(new BoundedChannelOptions(options.MaxConcurrency) { SingleReader = true });
         // Cancelled when the caller cancels or stops reading early: calls in flight end with it.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var run = new Run<T>(call, pacer, options);
+        var run = new Run<T>(call, options);
         var calls = run.CallEachAsync(adAccountIds, results.Writer, stop.Token);
         try
         {
@@ -42,12 +42,13 @@ internal static class BulkRun
 
     private sealed class Run<T>(
         Func<string, CancellationToken, Task<PinterestResponse<T>>> call,
-        RateLimitPacer pacer,
         PinterestBulkOptions options)
         where T : class
     {
-        private readonly PacerBudget _budget = PacerBudget.Of(options);
         private volatile PinterestApiException? _stopped;
+        private BulkPacing? _pacing;
+
+        private BulkPacing Pacing => _pacing ??= new BulkPacing(PacerBudget.Of(options), () => _stopped);
 
         /// <summary>Calls every account, then completes <paramref name="results"/> with how the run ended. Never throws.</summary>
         public async Task CallEachAsync(IReadOnlyList<string> adAccountIds, ChannelWriter<AdAccountResult<T>> results, CancellationToken stop)
@@ -78,18 +79,17 @@ internal static class BulkRun
         {
             if (_stopped is { } before)
                 return new AdAccountResult<T>(adAccountId, before, wasCalled: false);
-            var number = await pacer.WaitForTurnAsync(_budget, cancellationToken).ConfigureAwait(false);
-            if (_stopped is { } meanwhile)
-                return new AdAccountResult<T>(adAccountId, meanwhile, wasCalled: false);
             try
             {
-                var response = await call(adAccountId, cancellationToken).ConfigureAwait(false);
-                pacer.Observe(number, response.RateLimit);
+                var response = await Pacing.Run(() => call(adAccountId, cancellationToken)).ConfigureAwait(false);
                 return new AdAccountResult<T>(adAccountId, response.Value, response.RequestId);
+            }
+            catch (BulkRunStoppedException stopped)
+            {
+                return new AdAccountResult<T>(adAccountId, stopped.Reason, wasCalled: false);
             }
             catch (PinterestApiException e)
             {
-                pacer.Observe(number, e.RateLimit);
                 if (StopsTheRun(e))
                     _stopped ??= e;
                 return new AdAccountResult<T>(adAccountId, e);

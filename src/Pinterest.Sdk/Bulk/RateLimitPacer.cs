@@ -1,8 +1,10 @@
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// Decides when the next bulk call through one client may start. Every bulk run on the client shares
-/// it, so runs side by side spend one budget, and it learns from every answer any of them gets.
+/// Decides when the next call with one credential's tokens may start: Pinterest meters per token, so
+/// the credential owns it (<see cref="PinterestCredential"/>), and every client, DI resolution and
+/// decorator calling with that credential spends and learns from the same one. Every call counts
+/// and teaches it; bulk calls also keep the spacing, single calls only the window in force.
 /// Two rules; a call starts when both allow it:
 /// <list type="number">
 /// <item><b>Spacing.</b> A call starts no sooner than the spacing after the client's previous call
@@ -18,14 +20,16 @@ namespace Pinterest.Sdk;
 /// <c>-Reset</c> (latest by when its call started: it counted every call before it) says how many calls
 /// its window has left. Once the calls started after it have used them up, nothing starts until that
 /// reset, unless the reset is further away than <see cref="PinterestBulkOptions.MaxQuotaWait"/> (a spent
-/// daily quota): then the call goes, and its 429 stops the run.</item>
+/// daily quota): then a bulk call goes, and its 429 stops the run, and a single call (whose longest
+/// wait is <see cref="PinterestClientOptions.MaxRetryAfter"/>) fails without being sent, with the
+/// <see cref="PinterestRateLimitException"/> its 429 would have brought.</item>
 /// </list>
 /// All time comes from the client's <see cref="TimeProvider"/>. Header values that are absent or make
 /// no sense (<see cref="PinterestRateLimit"/> drops NaN, negative and garbage values) are ignored, so
 /// whatever Pinterest or a proxy sends, the pacer never throws, never waits longer than the reported
 /// reset or <see cref="PinterestBulkOptions.MaxQuotaWait"/>, and never starts calls faster than the budget.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "It lives as long as its client, and a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "It lives as long as its credential, and a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
 internal sealed class RateLimitPacer(TimeProvider clock)
 {
     // Windows longer than this (a daily quota) are not spread out: a run uses them while they last.
@@ -40,31 +44,24 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     private bool _policiesSeen;
     private long _started;
     private DateTimeOffset? _lastStart;
-    private (long Call, int Remaining, TimeSpan Reset, DateTimeOffset ObservedAt)? _window;
+    private (long Call, int Remaining, TimeSpan Reset, DateTimeOffset ObservedAt, PinterestRateLimit RateLimit)? _window;
+
+    /// <summary>The clock the pacer reads: the options' <see cref="PinterestClientOptions.TimeProvider"/> of the first client that called with its credential.</summary>
+    public TimeProvider Clock => clock;
 
     /// <summary>Waits until a call may start, and counts it as started.</summary>
     /// <returns>The call's number, to hand back to <see cref="Observe"/> with its answer.</returns>
+    /// <exception cref="PinterestRateLimitException">A single call's window is spent until further away than its longest wait; it was not started.</exception>
     public async ValueTask<long> WaitForTurnAsync(PacerBudget budget, CancellationToken cancellationToken)
     {
-        // Callers take their turns in the order they asked (the semaphore's waiters are first in, first out).
+        // A single call keeps no spacing, so it does not queue behind bulk calls waiting for theirs.
+        if (budget.SingleCall)
+            return await WaitAsync(budget, cancellationToken).ConfigureAwait(false);
+        // Bulk callers take their turns in the order they asked (the semaphore's waiters are first in, first out).
         await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (true)
-            {
-                var answered = Volatile.Read(ref _answered).Task;
-                var wait = TryStart(budget, out var call);
-                if (wait <= TimeSpan.Zero)
-                    return call;
-                // Until the wait is over or an answer comes (it may open a window that held the call).
-                // Timers count whole milliseconds (a shorter delay ends at once, and the loop would spin),
-                // so budgets above about 1,000 calls a second start at most one call per millisecond.
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, timer.Token);
-                await Task.WhenAny(delay, answered).ConfigureAwait(false);
-                await timer.CancelAsync().ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            return await WaitAsync(budget, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -72,21 +69,58 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         }
     }
 
+    private async ValueTask<long> WaitAsync(PacerBudget budget, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var answered = Volatile.Read(ref _answered).Task;
+            var wait = TryStart(budget, out var call, out var refused);
+            if (refused is { } spent)
+                throw PinterestRateLimitException.Predicted(spent.Reset, budget.MaxQuotaWait, spent.RateLimit);
+            if (wait <= TimeSpan.Zero)
+                return call;
+            // Until the wait is over or an answer comes (it may open a window that held the call).
+            // Timers count whole milliseconds (a shorter delay ends at once, and the loop would spin),
+            // so budgets above about 1,000 calls a second start at most one call per millisecond.
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, timer.Token);
+            await Task.WhenAny(delay, answered).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
     /// <summary>
     /// Starts a call now if both rules allow it (returns zero and its number), or says how long to
     /// wait before asking again.
     /// </summary>
-    internal TimeSpan TryStart(PacerBudget budget, out long call)
+    internal TimeSpan TryStart(PacerBudget budget, out long call) => TryStart(budget, out call, out _);
+
+    /// <summary>
+    /// As <see cref="TryStart(PacerBudget, out long)"/>; for a single call whose window is spent for
+    /// longer than it may wait, <paramref name="refused"/> says until when, and nothing starts.
+    /// </summary>
+    internal TimeSpan TryStart(PacerBudget budget, out long call, out (TimeSpan Reset, PinterestRateLimit RateLimit)? refused)
     {
         lock (_gate)
         {
             var now = clock.GetUtcNow();
-            var wait = Max(SpacingWait(budget, now), WindowWait(budget, now));
-            if (wait > TimeSpan.Zero)
+            refused = null;
+            call = -1;
+            var windowWait = WindowWait(now);
+            if (windowWait > budget.MaxQuotaWait)
             {
-                call = -1;
-                return wait;
+                if (budget.SingleCall)
+                {
+                    refused = (windowWait, _window!.Value.RateLimit);
+                    return TimeSpan.Zero;
+                }
+                // A spent daily quota: a bulk call goes, and its 429 stops the run.
+                windowWait = TimeSpan.Zero;
             }
+            var wait = budget.SingleCall ? windowWait : Max(SpacingWait(budget, now), windowWait);
+            if (wait > TimeSpan.Zero)
+                return wait;
             _lastStart = now;
             call = _started++;
             return TimeSpan.Zero;
@@ -94,7 +128,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     }
 
     /// <summary>Learns from the rate limit an answer reported (successful or not).</summary>
-    /// <param name="call">The number <see cref="TryStart"/> gave the call.</param>
+    /// <param name="call">The number <see cref="TryStart(PacerBudget, out long)"/> gave the call.</param>
     /// <param name="rateLimit">What the answer reported, if anything.</param>
     public void Observe(long call, PinterestRateLimit? rateLimit)
     {
@@ -104,7 +138,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         {
             Interlocked.Exchange(ref _answered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (rateLimit is { Remaining: { } remaining, Reset: { } reset } && (_window is not { } known || call > known.Call))
-                _window = (call, remaining, reset, rateLimit.ObservedAt);
+                _window = (call, remaining, reset, rateLimit.ObservedAt, rateLimit);
             if (rateLimit.Reset is { } anyReset && anyReset > _longestReset)
                 _longestReset = anyReset;
 
@@ -136,15 +170,15 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         return now > last ? spacing - (now - last) : spacing;
     }
 
-    private TimeSpan WindowWait(PacerBudget budget, DateTimeOffset now)
+    /// <summary>How long until the window in force opens again: zero while it has calls left.</summary>
+    private TimeSpan WindowWait(DateTimeOffset now)
     {
         if (_window is not { } window || window.Remaining - (_started - window.Call - 1) > 0)
             return TimeSpan.Zero;
         // Reset is measured from the answer; both are on the same clock, so the time since is small and
         // not negative, and the subtraction cannot overflow even for the longest TimeSpan.
         var sinceAnswer = now > window.ObservedAt ? now - window.ObservedAt : TimeSpan.Zero;
-        var wait = window.Reset - sinceAnswer;
-        return wait > budget.MaxQuotaWait ? TimeSpan.Zero : wait;
+        return window.Reset > sinceAnswer ? window.Reset - sinceAnswer : TimeSpan.Zero;
     }
 
     private void Learn(int limit, TimeSpan window)
@@ -164,11 +198,15 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
-/// <summary>What one bulk run asks of the pacer: its own budget's spacing and the longest wait it accepts.</summary>
+/// <summary>What a call asks of the pacer: its budget's spacing and the longest wait for a spent window it accepts.</summary>
 /// <param name="Spacing">The least time between two calls the run's budget allows.</param>
 /// <param name="MaxQuotaWait">The longest wait for a window Pinterest reported; see <see cref="PinterestBulkOptions.MaxQuotaWait"/>.</param>
-internal readonly record struct PacerBudget(TimeSpan Spacing, TimeSpan MaxQuotaWait)
+/// <param name="SingleCall">A single call: no spacing, and refused rather than sent when its window stays spent past <paramref name="MaxQuotaWait"/>.</param>
+internal readonly record struct PacerBudget(TimeSpan Spacing, TimeSpan MaxQuotaWait, bool SingleCall = false)
 {
+    /// <summary>A single call, which waits for a spent window at most <paramref name="maxRetryAfter"/> (<see cref="PinterestClientOptions.MaxRetryAfter"/>).</summary>
+    public static PacerBudget Single(TimeSpan maxRetryAfter) => new(TimeSpan.Zero, maxRetryAfter, SingleCall: true);
+
     public static PacerBudget Of(PinterestBulkOptions options)
     {
         var perSecond = RateLimitPacer.Spacing(options.CallsPerSecond, TimeSpan.FromSeconds(1));

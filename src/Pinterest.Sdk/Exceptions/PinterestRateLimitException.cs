@@ -30,6 +30,29 @@ public class PinterestRateLimitException : PinterestApiException
         RetryAfter = retryAfter;
     }
 
+    private PinterestRateLimitException(string message, TimeSpan retryAfter)
+        : base(message, 429, null, null, null, null, null, null)
+    {
+        RetryAfter = retryAfter;
+        IsPredicted = true;
+    }
+
+    /// <summary>
+    /// Whether the SDK refused the call without sending it, because Pinterest's latest answer for the
+    /// same token said its rate-limit window is spent (<c>X-RateLimit-Remaining: 0</c>) until further
+    /// away than the call may wait; <see cref="PinterestApiException.RetryAfter"/> is that reset.
+    /// </summary>
+    public bool IsPredicted { get; }
+
+    /// <summary>The refusal of a call Pinterest would answer 429: its window is spent for <paramref name="reset"/>.</summary>
+    internal static PinterestRateLimitException Predicted(TimeSpan reset, TimeSpan longestWait, PinterestRateLimit rateLimit) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"Not sent: Pinterest's last answer for this token said its rate-limit window is spent (X-RateLimit-Remaining: 0) for another {reset.TotalSeconds:0.###} s, longer than the call may wait ({longestWait.TotalSeconds:0.###} s, PinterestClientOptions.MaxRetryAfter), so it would be answered 429.{RetryAfterText(reset)}"),
+            reset)
+        {
+            RateLimit = rateLimit,
+        };
+
     private static string RetryAfterText(TimeSpan? retryAfter) => retryAfter is { } wait
         ? string.Create(CultureInfo.InvariantCulture, $" Retry after {wait.TotalSeconds:0.###} s.")
         : "";

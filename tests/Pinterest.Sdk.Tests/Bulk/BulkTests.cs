@@ -268,7 +268,7 @@ public class BulkTests
             {
                 Interlocked.Increment(ref ended);
             }
-        }, new RateLimitPacer(TimeProvider.System), Unpaced, CancellationToken.None);
+        }, Unpaced, CancellationToken.None);
 
         var e = Assert.ThrowsAsync<InvalidOperationException>(() => ToListAsync(results).WaitAsync(TimeSpan.FromSeconds(30)));
 
