@@ -124,6 +124,7 @@ public static class PinterestServiceCollectionExtensions
         public void PostConfigure(string? name, PinterestClientOptions options)
         {
             options.LoggerFactory ??= services.GetService<ILoggerFactory>();
+            options.MeterFactory ??= services.GetService<System.Diagnostics.Metrics.IMeterFactory>();
             if (options.AccessToken is null && options.AccessTokenProvider is null)
                 options.Credential ??= services.GetService<PinterestCredential>();
         }

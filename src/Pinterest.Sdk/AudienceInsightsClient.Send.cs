@@ -62,7 +62,18 @@ public partial class AudienceInsightsClient
         // Every attempt counts against its token's budget. A bulk run's call keeps the run's spacing; any
         // call waits for a window Pinterest said is spent, or is refused when it stays spent too long.
         var pacing = BulkPacing.Current;
-        var turn = await call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), callToken).ConfigureAwait(false);
+        var waiting = call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), callToken);
+        long turn;
+        if (waiting.IsCompletedSuccessfully)
+        {
+            turn = waiting.Result;
+        }
+        else
+        {
+            var waitedFrom = _options.TimeProvider.GetTimestamp();
+            turn = await waiting.ConfigureAwait(false);
+            _options.Metrics.PacerWaited(_options.TimeProvider.GetElapsedTime(waitedFrom), bulk: pacing is not null);
+        }
         if (pacing?.Stopped is { } stopped)
             throw new BulkRunStoppedException(stopped);
 
@@ -85,6 +96,7 @@ public partial class AudienceInsightsClient
                 if (rateLimit is not null)
                     Volatile.Write(ref _rateLimit, rateLimit);
                 call.Budget.Observe(turn, rateLimit);
+                _options.Metrics.RateLimitObserved(rateLimit);
                 telemetry.Received(response);
 
                 if (!response.IsSuccessStatusCode)

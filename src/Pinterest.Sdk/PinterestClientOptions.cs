@@ -128,6 +128,15 @@ public sealed class PinterestClientOptions
     [Newtonsoft.Json.JsonIgnore]
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Where the SDK's metrics (meter <see cref="PinterestSdkDiagnostics.MeterName"/>) are created;
+    /// default none: a meter of the SDK's own, which OpenTelemetry's <c>AddMeter("Pinterest.Sdk")</c>
+    /// collects all the same. <c>AddPinterestSdk</c> sets the container's.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     /// <summary>Describes the options without revealing the access token.</summary>
     /// <returns>A description such as <c>BaseUrl=https://api.pinterest.com/v5/, AccessToken=***</c>.</returns>
     public override string ToString()
@@ -170,7 +179,7 @@ public sealed class PinterestClientOptions
         var credential = Credential ?? TokenCredential();
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
         var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);
-        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, retry);
+        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, SdkMetrics.For(MeterFactory), retry);
     }
 
     // The credential made for AccessToken or AccessTokenProvider, kept while they stay the same, so every
@@ -207,6 +216,7 @@ internal sealed record ValidatedOptions(
     long MaxResponseBodySize,
     TimeProvider TimeProvider,
     ILogger Logger,
+    SdkMetrics Metrics,
     Polly.ResiliencePipeline Retry)
 {
     // A record's generated ToString would print every member, and a custom credential's

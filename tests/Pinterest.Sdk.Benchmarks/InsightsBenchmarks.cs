@@ -106,3 +106,52 @@ public sealed class CandidateSet(HttpMessageHandler handler)
     public ICandidate Refit { get; } = new RefitCandidate(handler);
     public ICandidate RestSharp { get; } = new RestSharpCandidate(handler);
 }
+
+/// <summary>
+/// What the SDK's metrics cost a call: with the <c>Pinterest.Sdk</c> meter present and nobody listening
+/// (every call, in every benchmark above), and with a <see cref="System.Diagnostics.Metrics.MeterListener"/>
+/// taking every instrument's measurements, as an OpenTelemetry collector would.
+/// </summary>
+[Config(typeof(ShortRunConfig))]
+[MemoryDiagnoser]
+public class MetricsBenchmarks
+{
+    private CandidateSet _candidates = null!;
+    private System.Diagnostics.Metrics.MeterListener? _listener;
+    private long _measurements;
+
+    [Params("small", "large")]
+    public string Payload { get; set; } = "small";
+
+    [Params(false, true)]
+    public bool Listening { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.For(Payload)));
+        if (!Listening)
+            return;
+        _listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == PinterestSdkDiagnostics.MeterName)
+                    listener.EnableMeasurementEvents(instrument);
+            },
+        };
+        _listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _measurements));
+        _listener.SetMeasurementEventCallback<long>((_, _, _, _) => Interlocked.Increment(ref _measurements));
+        _listener.SetMeasurementEventCallback<int>((_, _, _, _) => Interlocked.Increment(ref _measurements));
+        _listener.Start();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _listener?.Dispose();
+
+    [Benchmark(Baseline = true, Description = "HandWritten (Newtonsoft)")]
+    public Task<int> HandWritten() => _candidates.HandWritten.InsightsAsync(Api.AdAccountId);
+
+    [Benchmark(Description = "Pinterest.Sdk")]
+    public Task<int> Sdk() => _candidates.Sdk.InsightsAsync(Api.AdAccountId);
+}

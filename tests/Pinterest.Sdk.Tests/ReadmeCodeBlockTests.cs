@@ -36,6 +36,8 @@ public partial class ReadmeCodeBlockTests
         using Microsoft.Extensions.Configuration;
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
+        using OpenTelemetry.Metrics;
+        using OpenTelemetry.Trace;
         using Pinterest.Sdk;
         using Pinterest.Sdk.Testing;
         using Pinterest.Sdk.Tests;

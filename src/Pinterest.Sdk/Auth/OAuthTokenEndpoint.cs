@@ -70,7 +70,8 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
 
     private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken, bool needsRefreshToken = false)
     {
-        using var telemetry = CallTelemetry.Start(logger, clock, HttpMethod.Post, url, Route);
+        using var telemetry = CallTelemetry.Start(SdkMetrics.Shared, logger, clock, HttpMethod.Post, url, Route);
+        var grant = form[0].Value;
         using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         new Redirects.GuardedContent(form).SendOnlyWith(request);
@@ -101,6 +102,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             var tokens = Usable(TokenResponse.Read(body), response, body);
             if (needsRefreshToken && string.IsNullOrEmpty(tokens.RefreshToken))
                 throw Unusable(response, body, "without a refresh_token");
+            SdkMetrics.Shared.TokenRequested(grant, null);
             return tokens;
         }
         catch (Exception e) when (RedirectRefusedException.In(e) is { } refused)
@@ -109,6 +111,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             var failure = PinterestApiException.FromResponse(new ResponseDetails(0, null, null, null, null, null, null, null),
                 Redirects.Refused(what, url, refused.Target, "the token URL"), innerException: e);
             telemetry.Failed(failure);
+            SdkMetrics.Shared.TokenRequested(grant, failure);
             throw failure;
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -117,11 +120,13 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                 ? $"{what} timed out after {timeout.TotalSeconds:0.###} s."
                 : $"{what} failed before a response arrived: {e.Message}", attempt.TimedOut, e);
             telemetry.Failed(failure);
+            SdkMetrics.Shared.TokenRequested(grant, failure);
             throw failure;
         }
         catch (PinterestApiException e)
         {
             telemetry.Failed(e);
+            SdkMetrics.Shared.TokenRequested(grant, e);
             throw;
         }
     }

@@ -30,7 +30,10 @@ internal static class BulkRun
         {
             // Ends when the calls completed the channel: normally, or by throwing what stopped them.
             await foreach (var result in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                SdkMetrics.Shared.BulkAccountFinished(result.Succeeded, result.WasCalled);
                 yield return result;
+            }
         }
         finally
         {

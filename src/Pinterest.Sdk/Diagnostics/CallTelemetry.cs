@@ -6,8 +6,9 @@ using Polly;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// The logs and trace of one call: a client span on the <c>Pinterest.Sdk</c> ActivitySource with
-/// OpenTelemetry's HTTP client attributes, and a log event per attempt, response, retry and failure.
+/// The logs, trace and metrics of one call: a client span on the <c>Pinterest.Sdk</c> ActivitySource with
+/// OpenTelemetry's HTTP client attributes, a log event per attempt, response, retry and failure, and
+/// the call's duration, retries and throttling on the <c>Pinterest.Sdk</c> meter (<see cref="SdkMetrics"/>).
 /// With no listener and no logger, each method is a null check and a flag check. Nothing here sees
 /// the access token.
 /// </summary>
@@ -17,6 +18,8 @@ internal sealed class CallTelemetry : IDisposable
     public static readonly ResiliencePropertyKey<CallTelemetry> Key = new("Pinterest.Sdk.CallTelemetry");
 
     private readonly Activity? _activity;
+    private readonly SdkMetrics _metrics;
+    private readonly Uri _url;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
     private readonly string _method;
@@ -24,10 +27,14 @@ internal sealed class CallTelemetry : IDisposable
     private readonly long _startedAt;
     private long _attemptStartedAt;
     private int _attempts;
+    private int _status;
+    private bool _ended;
 
-    private CallTelemetry(Activity? activity, ILogger logger, TimeProvider clock, string method, string route)
+    private CallTelemetry(Activity? activity, SdkMetrics metrics, Uri url, ILogger logger, TimeProvider clock, string method, string route)
     {
         _activity = activity;
+        _metrics = metrics;
+        _url = url;
         _logger = logger;
         _clock = clock;
         _method = method;
@@ -37,10 +44,10 @@ internal sealed class CallTelemetry : IDisposable
 
     /// <summary>The telemetry of an API call.</summary>
     public static CallTelemetry Start(ValidatedOptions options, HttpMethod method, Uri url, string route) =>
-        Start(options.Logger, options.TimeProvider, method, url, route);
+        Start(options.Metrics, options.Logger, options.TimeProvider, method, url, route);
 
     /// <summary>The telemetry of any exchange with Pinterest (an API call, or the token endpoint); <paramref name="url"/> holds no secret.</summary>
-    public static CallTelemetry Start(ILogger logger, TimeProvider clock, HttpMethod method, Uri url, string route)
+    public static CallTelemetry Start(SdkMetrics metrics, ILogger logger, TimeProvider clock, HttpMethod method, Uri url, string route)
     {
         var activity = PinterestSdkDiagnostics.ActivitySource.StartActivity($"{method.Method} {route}", ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
@@ -51,7 +58,7 @@ internal sealed class CallTelemetry : IDisposable
             activity.SetTag("server.address", url.Host);
             activity.SetTag("server.port", url.Port);
         }
-        return new CallTelemetry(activity, logger, clock, method.Method, route);
+        return new CallTelemetry(activity, metrics, url, logger, clock, method.Method, route);
     }
 
     /// <summary>An attempt (or its resend with a renewed token) is about to go out.</summary>
@@ -66,10 +73,13 @@ internal sealed class CallTelemetry : IDisposable
     /// <summary>A response's headers arrived.</summary>
     public void Received(HttpResponseMessage response)
     {
+        var status = (int)response.StatusCode;
+        _status = status;
+        if (status == 429)
+            _metrics.Throttled(_route, predicted: false);
         var traced = _activity is { IsAllDataRequested: true };
         if (!traced && !_logger.IsEnabled(LogLevel.Information))
             return;
-        var status = (int)response.StatusCode;
         var requestId = AudienceInsightsClient.RequestId(response.Headers);
         Log.Received(_logger, _method, _route, status, _clock.GetElapsedTime(_attemptStartedAt).TotalMilliseconds, _attempts, requestId);
         if (traced)
@@ -83,12 +93,22 @@ internal sealed class CallTelemetry : IDisposable
     }
 
     /// <summary>The retry pipeline will try again after <paramref name="delay"/>.</summary>
-    public void Retrying(Exception? reason, TimeSpan delay) =>
+    public void Retrying(Exception? reason, TimeSpan delay)
+    {
+        _metrics.Retrying(_route, reason);
         Log.Retrying(_logger, _method, _route, Describe(reason), _attempts, delay.TotalMilliseconds);
+    }
 
     /// <summary>The call failed for good; <paramref name="failure"/> is what the caller gets.</summary>
     public void Failed(Exception failure)
     {
+        if (failure is PinterestRateLimitException { IsPredicted: true })
+            _metrics.Throttled(_route, predicted: true);
+        if (!_ended)
+        {
+            _ended = true;
+            _metrics.CallEnded(_method, _route, _url, _clock.GetElapsedTime(_startedAt), _status, failure);
+        }
         if (failure is PinterestApiException api)
         {
             Log.Failed(_logger, _method, _route, _attempts, _clock.GetElapsedTime(_startedAt).TotalMilliseconds,
@@ -97,14 +117,21 @@ internal sealed class CallTelemetry : IDisposable
         if (_activity is not null)
         {
             // error.type: the status code when there was one, else the exception's type (OpenTelemetry's convention).
-            _activity.SetTag("error.type", failure is PinterestApiException { StatusCode: > 0 } e
-                ? e.StatusCode.ToString(CultureInfo.InvariantCulture)
-                : failure.GetType().FullName);
+            _activity.SetTag("error.type", SdkMetrics.ErrorType(failure));
             _activity.SetStatus(ActivityStatusCode.Error, failure is PinterestApiException ? failure.Message : null);
         }
     }
 
-    public void Dispose() => _activity?.Dispose();
+    /// <summary>Ends the span; a call that did not fail is recorded as a success.</summary>
+    public void Dispose()
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            _metrics.CallEnded(_method, _route, _url, _clock.GetElapsedTime(_startedAt), _status, null);
+        }
+        _activity?.Dispose();
+    }
 
     /// <summary>A short reason for logs: the status, or "timeout" / "network failure" when no response arrived.</summary>
     private static string Describe(Exception? failure) => failure switch
