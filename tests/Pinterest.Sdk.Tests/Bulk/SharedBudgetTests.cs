@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Bulk;
 
@@ -23,21 +23,7 @@ public class SharedBudgetTests
     private static List<string> Accounts(int count) =>
         [.. Enumerable.Range(0, count).Select(i => (549_700_000_000L + i).ToString(CultureInfo.InvariantCulture))];
 
-    /// <summary>Runs <paramref name="run"/>, moving the fake clock on by 10 ms whenever it has nothing else to do; fails after a minute of real time.</summary>
-    private async Task<(T Result, TimeSpan FakeElapsed)> OnFakeTimeAsync<T>(Func<Task<T>> run)
-    {
-        var started = _clock.GetUtcNow();
-        var task = run();
-        var deadline = Stopwatch.StartNew();
-        while (!task.IsCompleted)
-        {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(1))
-                Assert.Fail("the run did not end within a minute");
-            await Task.WhenAny(task, Task.Delay(1));
-            _clock.Advance(TimeSpan.FromMilliseconds(10));
-        }
-        return (await task, _clock.GetUtcNow() - started);
-    }
+    private Task<(T Result, TimeSpan FakeElapsed)> OnFakeTimeAsync<T>(Func<Task<T>> run) => FakeTime.RunAsync(_clock, run);
 
     private static async Task<List<AdAccountResult<AudienceInsightsResponse>>> ToListAsync(IAsyncEnumerable<AdAccountResult<AudienceInsightsResponse>> results)
     {
