@@ -62,7 +62,7 @@ public sealed class PinterestStubServer : IDisposable
     /// </summary>
     public Uri AuthorizationUrl => new(BaseUrl, "/oauth/");
 
-    /// <summary>The stub's token endpoint, for <see cref="PinterestRefreshTokenOptions.TokenUrl"/> or <see cref="PinterestClientCredentialsOptions.TokenUrl"/>.</summary>
+    /// <summary>The stub's token endpoint, for any credential's <see cref="PinterestTokenCredentialOptions.TokenUrl"/>.</summary>
     public Uri TokenUrl => new(BaseUrl, "oauth/token");
 
     /// <summary>The authorization page stand-in redirects with <c>error=access_denied</c>, as when the user declines.</summary>

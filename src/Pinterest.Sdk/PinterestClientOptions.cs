@@ -198,11 +198,10 @@ public sealed class PinterestClientOptions
         return made;
     }
 
-    // The longest delay a CancellationTokenSource takes (about 49 days); a longer timeout would only fail later, mid-call.
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    // A longer timeout than a CancellationTokenSource takes would only fail later, mid-call.
+    private static TimeSpan MaxTimeout => TimeoutScope.Longest;
 
-    private static bool IsPositiveOrInfinite(TimeSpan value) =>
-        value == System.Threading.Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= MaxTimeout);
+    private static bool IsPositiveOrInfinite(TimeSpan value) => TimeoutScope.IsValid(value);
 }
 
 /// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with, with its retry pipeline.</summary>

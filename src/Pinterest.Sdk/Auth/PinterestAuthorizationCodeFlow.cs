@@ -38,10 +38,7 @@ public sealed class PinterestAuthorizationCodeFlow
     public PinterestAuthorizationCodeFlow(PinterestAuthorizationCodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.ClientId))
-            throw new ArgumentException("PinterestAuthorizationCodeOptions.ClientId is required.", nameof(options));
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
-            throw new ArgumentException("PinterestAuthorizationCodeOptions.ClientSecret is required.", nameof(options));
+        _endpoint = options.CreateEndpoint();
         if (options.RedirectUri is not { IsAbsoluteUri: true, Scheme: "http" or "https" } redirectUri || redirectUri.Fragment.Length > 0)
             throw new ArgumentException("PinterestAuthorizationCodeOptions.RedirectUri is required: an absolute http or https URL without a fragment, registered in the app's settings.", nameof(options));
         if (SecureUrl.UnencryptedProblem(redirectUri, "PinterestAuthorizationCodeOptions.RedirectUri", "the authorization code") is { } plainRedirect)
@@ -50,18 +47,9 @@ public sealed class PinterestAuthorizationCodeFlow
             throw new ArgumentException("PinterestAuthorizationCodeOptions.Scopes needs at least one scope, each without commas (for example ads:read).", nameof(options));
         if (SecureUrl.Problem(options.AuthorizationUrl, "PinterestAuthorizationCodeOptions.AuthorizationUrl", "the authorization request") is { } badPage)
             throw new ArgumentException(badPage, nameof(options));
-        if (SecureUrl.Problem(options.TokenUrl, "PinterestAuthorizationCodeOptions.TokenUrl", "the app secret") is { } badUrl)
-            throw new ArgumentException(badUrl, nameof(options));
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            throw new ArgumentException($"PinterestAuthorizationCodeOptions.Timeout must be positive or Timeout.InfiniteTimeSpan; it is {options.Timeout}.", nameof(options));
-        if (options.TimeProvider is null)
-            throw new ArgumentException("PinterestAuthorizationCodeOptions.TimeProvider must not be null.", nameof(options));
-
         _options = options;
         _redirectUri = redirectUri;
         _scope = string.Join(',', scopes.Select(s => s.Trim()));
-        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.PinterestAuthorizationCodeFlow");
-        _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId, options.ClientSecret, options.Timeout, options.TimeProvider, logger);
     }
 
     /// <summary>
@@ -112,21 +100,16 @@ public sealed class PinterestAuthorizationCodeFlow
     public PinterestRefreshTokenCredential CreateCredential(PinterestTokens tokens, Func<PinterestTokens, CancellationToken, Task>? tokensRefreshed = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        return new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        var options = new PinterestRefreshTokenOptions
         {
-            ClientId = _options.ClientId,
-            ClientSecret = _options.ClientSecret,
             AccessToken = tokens.AccessToken,
             AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
             RefreshToken = tokens.RefreshToken,
             ContinuousRefresh = _options.ContinuousRefresh,
-            TokenUrl = _options.TokenUrl,
-            Timeout = _options.Timeout,
-            HttpClient = _options.HttpClient,
-            TimeProvider = _options.TimeProvider,
-            LoggerFactory = _options.LoggerFactory,
             TokensRefreshed = tokensRefreshed,
-        });
+        };
+        _options.CopySharedTo(options);
+        return new PinterestRefreshTokenCredential(options);
     }
 
     /// <summary>Describes the flow without revealing the secret.</summary>

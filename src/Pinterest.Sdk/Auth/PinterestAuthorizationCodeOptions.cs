@@ -1,23 +1,15 @@
-using Microsoft.Extensions.Logging;
-
 namespace Pinterest.Sdk;
 
 /// <summary>
 /// Settings for <see cref="PinterestAuthorizationCodeFlow"/>: the app's credentials, the redirect URI
-/// registered in the app's settings, and the scopes to ask for.
+/// registered in the app's settings, and the scopes to ask for; the app's id and secret and the other
+/// settings every token-endpoint credential shares are <see cref="PinterestTokenCredentialOptions"/>'s
+/// (the credential <see cref="PinterestAuthorizationCodeFlow.CreateCredential"/> makes takes them too).
 /// </summary>
-public sealed class PinterestAuthorizationCodeOptions
+public sealed class PinterestAuthorizationCodeOptions : PinterestTokenCredentialOptions
 {
     /// <summary>Pinterest's authorization page, where the user grants the app access.</summary>
     public static readonly Uri DefaultAuthorizationUrl = new("https://www.pinterest.com/oauth/");
-
-    /// <summary>The app's id (its "client id").</summary>
-    public string? ClientId { get; set; }
-
-    /// <summary>The app's secret key, sent with HTTP Basic authentication to the token endpoint. Never logged.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public string? ClientSecret { get; set; }
 
     /// <summary>
     /// Where Pinterest sends the user back with the code; it must be registered in the app's settings,
@@ -32,9 +24,6 @@ public sealed class PinterestAuthorizationCodeOptions
     /// <summary>The authorization page; default <see cref="DefaultAuthorizationUrl"/>. Plain http only for loopback hosts.</summary>
     public Uri AuthorizationUrl { get; set; } = DefaultAuthorizationUrl;
 
-    /// <summary>The token endpoint; default <see cref="PinterestRefreshTokenOptions.DefaultTokenUrl"/>. Plain http only for loopback hosts.</summary>
-    public Uri TokenUrl { get; set; } = PinterestRefreshTokenOptions.DefaultTokenUrl;
-
     /// <summary>
     /// Whether to ask for Pinterest's continuous refresh token (<c>continuous_refresh=true</c>), which
     /// apps created before 25 September 2025 need; default <see langword="true"/>. Also used by the
@@ -42,26 +31,9 @@ public sealed class PinterestAuthorizationCodeOptions
     /// </summary>
     public bool ContinuousRefresh { get; set; } = true;
 
-    /// <summary>How long the code exchange (and each later refresh) may take. Default 30 seconds.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The client for the token endpoint; default the SDK's shared connection pool.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public HttpClient? HttpClient { get; set; }
-
-    /// <summary>The clock for token expiry; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>Where the exchange and refreshes are logged; default none.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public ILoggerFactory? LoggerFactory { get; set; }
+    private protected override string LoggerCategory => "Pinterest.Sdk.PinterestAuthorizationCodeFlow";
 
     /// <summary>Describes the options without revealing the secret.</summary>
     /// <returns>The client id, redirect URI and endpoints, with the secret shown as <c>***</c>.</returns>
-    public override string ToString() =>
-        $"ClientId={ClientId}, ClientSecret={(ClientSecret is null ? "(none)" : "***")}, RedirectUri={RedirectUri}, AuthorizationUrl={AuthorizationUrl}, TokenUrl={TokenUrl}";
+    public override string ToString() => $"{base.ToString()}, RedirectUri={RedirectUri}, AuthorizationUrl={AuthorizationUrl}";
 }

@@ -24,15 +24,14 @@ namespace Pinterest.Sdk;
 /// </example>
 public sealed class PinterestRefreshTokenCredential : PinterestCredential
 {
-    private readonly object _gate = new();
     private readonly OAuthTokenEndpoint _endpoint;
-    private readonly TimeSpan _refreshBeforeExpiry;
     private readonly bool _continuousRefresh;
-    private readonly TimeProvider _clock;
     private readonly Func<PinterestTokens, CancellationToken, Task>? _tokensRefreshed;
     private readonly ILogger _logger;
-    private volatile State _state;
-    private Task<string>? _refreshInFlight;
+    private readonly TokenCache _token;
+
+    // Read and replaced only by the fetch, which the cache runs one at a time.
+    private string _refreshToken;
 
     /// <summary>Creates the credential. No request is made until a token is needed.</summary>
     /// <param name="options">The app's credentials and the starting tokens.</param>
@@ -41,46 +40,33 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     public PinterestRefreshTokenCredential(PinterestRefreshTokenOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (Missing(options) is { } missing)
-            throw new ArgumentException($"PinterestRefreshTokenOptions.{missing} is required.", nameof(options));
+        _endpoint = options.CreateEndpoint();
+        if (BearerToken.Problem(options.RefreshToken, "PinterestRefreshTokenOptions.RefreshToken", "refresh token") is { } badRefresh)
+            throw new ArgumentException(string.IsNullOrWhiteSpace(options.RefreshToken) ? "PinterestRefreshTokenOptions.RefreshToken is required." : badRefresh, nameof(options));
         if (options.AccessToken is not null && BearerToken.Problem(options.AccessToken, "PinterestRefreshTokenOptions.AccessToken") is { } badToken)
             throw new ArgumentException(badToken, nameof(options));
-        if (options.RefreshBeforeExpiry < TimeSpan.Zero)
-            throw new ArgumentException($"PinterestRefreshTokenOptions.RefreshBeforeExpiry must be zero or more; it is {options.RefreshBeforeExpiry}.", nameof(options));
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-            throw new ArgumentException($"PinterestRefreshTokenOptions.Timeout must be positive or Timeout.InfiniteTimeSpan; it is {options.Timeout}.", nameof(options));
-        if (options.TimeProvider is null)
-            throw new ArgumentException("PinterestRefreshTokenOptions.TimeProvider must not be null.", nameof(options));
-        if (SecureUrl.Problem(options.TokenUrl, "PinterestRefreshTokenOptions.TokenUrl", "the app secret") is { } badUrl)
-            throw new ArgumentException(badUrl, nameof(options));
 
-        _clock = options.TimeProvider;
-        _refreshBeforeExpiry = options.RefreshBeforeExpiry;
         _continuousRefresh = options.ContinuousRefresh;
         _tokensRefreshed = options.TokensRefreshed;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.PinterestRefreshTokenCredential");
-        _endpoint = new OAuthTokenEndpoint(options.HttpClient ?? SharedHttpClient.Instance, options.TokenUrl, options.ClientId!, options.ClientSecret!, options.Timeout, _clock, _logger);
-        _state = new State(options.AccessToken, options.AccessTokenExpiresAt, options.RefreshToken!);
+        _refreshToken = options.RefreshToken!;
+        _token = new TokenCache(options.TimeProvider, options.RenewBeforeExpiry, RefreshAsync);
+        if (options.AccessToken is not null)
+            _token.Publish(new CachedToken(options.AccessToken, options.AccessTokenExpiresAt));
     }
 
     /// <summary>When the access token in use expires, if known.</summary>
-    public DateTimeOffset? AccessTokenExpiresAt => _state.ExpiresAt;
+    public DateTimeOffset? AccessTokenExpiresAt => _token.Current?.ExpiresAt;
 
     /// <inheritdoc />
     /// <exception cref="PinterestAuthenticationException">Pinterest refused the refresh token or the app's credentials.</exception>
     /// <exception cref="PinterestApiException">The token endpoint failed in another way.</exception>
-    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken)
-    {
-        var state = _state;
-        return state.AccessToken is { } token && !IsDue(state)
-            ? new ValueTask<string>(token)
-            : new ValueTask<string>(RefreshAsync(staleToken: state.AccessToken, cancellationToken));
-    }
+    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => _token.GetAsync(cancellationToken);
 
     /// <inheritdoc />
     public override async ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken)
     {
-        var fresh = await RefreshAsync(rejectedAccessToken, cancellationToken).ConfigureAwait(false);
+        var fresh = await _token.RenewAsync(rejectedAccessToken, cancellationToken).ConfigureAwait(false);
         return fresh != rejectedAccessToken;
     }
 
@@ -88,81 +74,44 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>The new access token.</returns>
     public Task<string> RefreshNowAsync(CancellationToken cancellationToken = default) =>
-        RefreshAsync(_state.AccessToken, cancellationToken);
+        _token.RenewAsync(_token.Current?.AccessToken, cancellationToken);
 
     /// <summary>Describes the credential without revealing tokens or the secret.</summary>
     /// <returns>The token URL and expiry.</returns>
-    public override string ToString() => $"PinterestRefreshTokenCredential(TokenUrl={_endpoint.Url}, AccessTokenExpiresAt={_state.ExpiresAt:O})";
+    public override string ToString() => $"PinterestRefreshTokenCredential(TokenUrl={_endpoint.Url}, AccessTokenExpiresAt={AccessTokenExpiresAt:O})";
 
-    /// <summary>
-    /// Replaces <paramref name="staleToken"/> with a new token, unless another caller already did:
-    /// then that token is returned and no request is made. Callers arriving during a refresh join it.
-    /// </summary>
-    private Task<string> RefreshAsync(string? staleToken, CancellationToken cancellationToken)
+    /// <summary>One refresh: the new tokens are handed to <c>TokensRefreshed</c> before the cache lets any call use them.</summary>
+    private async Task<CachedToken> RefreshAsync()
     {
-        Task<string> refresh;
-        lock (_gate)
-        {
-            var state = _state;
-            if (state.AccessToken is { } current && current != staleToken && !IsDue(state))
-                return Task.FromResult(current);
-            // Task.Run: the refresh must not finish (and clear the field) before it is stored.
-            refresh = _refreshInFlight ??= Task.Run(() => RunRefreshAsync(state.RefreshToken));
-        }
-        return refresh.WaitAsync(cancellationToken);
-    }
-
-    private async Task<string> RunRefreshAsync(string refreshToken)
-    {
+        PinterestTokens tokens;
         try
         {
-            var tokens = await _endpoint.RefreshAsync(refreshToken, _continuousRefresh, CancellationToken.None).ConfigureAwait(false);
-            Log.TokenRefreshed(_logger, tokens.AccessTokenExpiresAt, tokens.RefreshToken != refreshToken);
-            try
-            {
-                // The application stores the new tokens before any call can send them: until the
-                // state below is swapped, callers see the old token or wait for this refresh.
-                if (_tokensRefreshed is not null)
-                    await _tokensRefreshed(tokens, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Wrapped, so the application's failure (a full disk, say) is never taken for the network's.
-                throw new InvalidOperationException(
-                    $"PinterestRefreshTokenOptions.TokensRefreshed failed, so the new tokens may not be stored: {e.Message} They are in use all the same.", e);
-            }
-            finally
-            {
-                // Even when the callback failed: Pinterest may have retired the old refresh token, so
-                // the new tokens are the only ones that still work.
-                _state = new State(tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken);
-            }
-            return tokens.AccessToken;
+            tokens = await _endpoint.RefreshAsync(_refreshToken, _continuousRefresh, CancellationToken.None).ConfigureAwait(false);
         }
         catch (PinterestApiException e)
         {
             Log.TokenRefreshFailed(_logger, e.StatusCode, e.ErrorCode, e.RequestId);
             throw;
         }
-        finally
+        Log.TokenRefreshed(_logger, tokens.AccessTokenExpiresAt, tokens.RefreshToken != _refreshToken);
+        // Pinterest may have retired the old refresh token: the next refresh sends the new one, whatever the callback does.
+        _refreshToken = tokens.RefreshToken;
+        var fresh = new CachedToken(tokens.AccessToken, tokens.AccessTokenExpiresAt);
+        try
         {
-            lock (_gate)
-                _refreshInFlight = null;
+            // The application stores the new tokens before any call can send them: until this fetch
+            // returns, callers see the old token or wait for it.
+            if (_tokensRefreshed is not null)
+                await _tokensRefreshed(tokens, CancellationToken.None).ConfigureAwait(false);
         }
-    }
-
-    private bool IsDue(State state) =>
-        state.ExpiresAt is { } expiresAt && _clock.GetUtcNow() >= expiresAt - _refreshBeforeExpiry;
-
-    private static string? Missing(PinterestRefreshTokenOptions options) =>
-        string.IsNullOrWhiteSpace(options.ClientId) ? nameof(options.ClientId)
-        : string.IsNullOrWhiteSpace(options.ClientSecret) ? nameof(options.ClientSecret)
-        : string.IsNullOrWhiteSpace(options.RefreshToken) ? nameof(options.RefreshToken)
-        : null;
-
-    /// <summary>The tokens in use, swapped as a whole so readers never see half an update.</summary>
-    private sealed record State(string? AccessToken, DateTimeOffset? ExpiresAt, string RefreshToken)
-    {
-        public override string ToString() => "State(***)";
+        catch (Exception e)
+        {
+            // The new tokens stay in use (they may be the only ones that still work); wrapped, so the
+            // application's failure (a full disk, say) is never taken for the network's.
+            _token.Publish(fresh);
+            throw new InvalidOperationException(
+                $"PinterestRefreshTokenOptions.TokensRefreshed failed, so the new tokens may not be stored: {e.Message} They are in use all the same.", e);
+        }
+        return fresh;
     }
 }

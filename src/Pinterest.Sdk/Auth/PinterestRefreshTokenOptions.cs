@@ -1,23 +1,12 @@
-using Microsoft.Extensions.Logging;
-
 namespace Pinterest.Sdk;
 
 /// <summary>
 /// Settings for <see cref="PinterestRefreshTokenCredential"/>: the app's credentials, the tokens it
-/// starts from, and where to report new tokens.
+/// starts from, and where to report new tokens; the settings every token-endpoint credential shares
+/// are <see cref="PinterestTokenCredentialOptions"/>'s.
 /// </summary>
-public sealed class PinterestRefreshTokenOptions
+public sealed class PinterestRefreshTokenOptions : PinterestTokenCredentialOptions
 {
-    /// <summary>Pinterest's OAuth token endpoint (<c>POST /v5/oauth/token</c>).</summary>
-    public static readonly Uri DefaultTokenUrl = new("https://api.pinterest.com/v5/oauth/token");
-
-    /// <summary>The app's id (its "client id"), sent with HTTP Basic authentication.</summary>
-    public string? ClientId { get; set; }
-
-    /// <summary>The app's secret key, sent with HTTP Basic authentication. Never logged.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public string? ClientSecret { get; set; }
 
     /// <summary>The refresh token from the authorization-code flow (or from the last refresh).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -35,24 +24,12 @@ public sealed class PinterestRefreshTokenOptions
     public DateTimeOffset? AccessTokenExpiresAt { get; set; }
 
     /// <summary>
-    /// How long before expiry the access token is replaced, so no call goes out with a token about
-    /// to lapse. Default 5 minutes.
-    /// </summary>
-    public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
     /// Whether each refresh asks for Pinterest's continuous refresh token (<c>continuous_refresh=true</c>):
     /// it expires after 60 days and is renewed by every refresh, indefinitely. Pinterest requires it of
     /// apps created before 25 September 2025 and no longer supports the legacy refresh token. Default
     /// <see langword="true"/>.
     /// </summary>
     public bool ContinuousRefresh { get; set; } = true;
-
-    /// <summary>The token endpoint; default <see cref="DefaultTokenUrl"/>. Plain http only for loopback hosts.</summary>
-    public Uri TokenUrl { get; set; } = DefaultTokenUrl;
-
-    /// <summary>How long one refresh request may take. Default 30 seconds.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Called after every refresh with the new tokens, before any call uses them, so the application
@@ -68,25 +45,10 @@ public sealed class PinterestRefreshTokenOptions
     [Newtonsoft.Json.JsonIgnore]
     public Func<PinterestTokens, CancellationToken, Task>? TokensRefreshed { get; set; }
 
-    /// <summary>The client for the token endpoint; default the SDK's shared connection pool.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public HttpClient? HttpClient { get; set; }
-
-    /// <summary>The clock for expiry; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
-
-    /// <summary>Where refreshes are logged (category <c>Pinterest.Sdk.PinterestRefreshTokenCredential</c>); default none.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
-    public ILoggerFactory? LoggerFactory { get; set; }
+    private protected override string LoggerCategory => "Pinterest.Sdk.PinterestRefreshTokenCredential";
 
     /// <summary>Describes the options without revealing the secret or the tokens.</summary>
     /// <returns>The client id, token URL and expiry, with secrets shown as <c>***</c>.</returns>
     public override string ToString() =>
-        $"ClientId={ClientId}, ClientSecret={Mask(ClientSecret)}, RefreshToken={Mask(RefreshToken)}, AccessToken={Mask(AccessToken)}, AccessTokenExpiresAt={AccessTokenExpiresAt:O}, TokenUrl={TokenUrl}";
-
-    private static string Mask(string? secret) => secret is null ? "(none)" : "***";
+        $"{base.ToString()}, RefreshToken={(RefreshToken is null ? "(none)" : "***")}, AccessToken={(AccessToken is null ? "(none)" : "***")}, AccessTokenExpiresAt={AccessTokenExpiresAt:O}";
 }

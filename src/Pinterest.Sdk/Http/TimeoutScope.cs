@@ -17,6 +17,13 @@ internal readonly struct TimeoutScope : IDisposable
         Token = token;
     }
 
+    /// <summary>The longest timeout a <see cref="CancellationTokenSource"/> takes (about 49 days).</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>Whether <paramref name="timeout"/> can start a scope: positive and at most <see cref="Longest"/>, or infinite.</summary>
+    public static bool IsValid(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan || (timeout > TimeSpan.Zero && timeout <= Longest);
+
     public CancellationToken Token { get; }
 
     /// <summary>Whether the timeout, not the outer token, ended the scope.</summary>
