@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Newtonsoft.Json;
 
 namespace Pinterest.Sdk;
 
@@ -11,23 +10,17 @@ namespace Pinterest.Sdk;
 // PinterestNetworkException; the caller's cancellation stays an OperationCanceledException.
 public partial class AudienceInsightsClient
 {
-    /// <summary>The header in which Pinterest returns its request id.</summary>
-    internal const string RequestIdHeader = "x-pinterest-rid";
-
-    // Error bodies are small; a gateway that returns megabytes is cut here.
-    internal const int MaxErrorBodyBytes = 16 * 1024;
-
     private static async Task<PinterestApiException> CreateApiExceptionAsync(HttpResponseMessage response, PinterestRateLimit? rateLimit, TimeProvider clock, CancellationToken cancellationToken)
     {
         // The error body is read for Pinterest's code and message, but a stalled one never turns
         // the error into a timeout (ResponseBody.ReadStartAsync).
         string body;
         using (var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-        using (var start = await ResponseBody.ReadStartAsync(stream, MaxErrorBodyBytes, clock, cancellationToken).ConfigureAwait(false))
-            body = start.ToText(MaxErrorBodyBytes);
-        var (code, message) = ParseError(body);
+        using (var start = await ResponseBody.ReadStartAsync(stream, PinterestErrorBody.MaxBytes, clock, cancellationToken).ConfigureAwait(false))
+            body = start.ToText(PinterestErrorBody.MaxBytes);
+        var (code, message) = PinterestErrorBody.Parse(body);
         var headers = CollectHeaders(response);
-        var requestId = RequestId(response.Headers);
+        var requestId = PinterestRequestId.Of(response.Headers);
         // The wait a 429 asks for: Retry-After, else the rate-limit window's reset (a spent daily
         // quota answers with a reset hours away and no Retry-After).
         var status = (int)response.StatusCode;
@@ -61,38 +54,6 @@ public partial class AudienceInsightsClient
             : e;
     }
 
-    /// <summary>Reads Pinterest's <c>{"code": int, "message": string}</c>; anything else yields nulls.</summary>
-    internal static (int? Code, string? Message) ParseError(string body)
-    {
-        if (!body.AsSpan().TrimStart().StartsWith("{"))
-            return (null, null);
-        // Only the two top-level fields are wanted: read them off the token stream rather than
-        // building the whole document.
-        int? code = null;
-        string? message = null;
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-            {
-                var name = (string)reader.Value!;
-                reader.Read();
-                if (name == "code" && reader.TokenType == JsonToken.Integer && reader.Value is long n && n is >= int.MinValue and <= int.MaxValue)
-                    code = (int)n;
-                else if (name == "message" && reader.TokenType == JsonToken.String)
-                    message = (string)reader.Value!;
-                else
-                    reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            // A body cut short or not JSON after all: keep what was read before the fault.
-        }
-        return (code, message);
-    }
-
     private static Dictionary<string, IEnumerable<string>> CollectHeaders(HttpResponseMessage response)
     {
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
@@ -105,15 +66,15 @@ public partial class AudienceInsightsClient
 
     private static PinterestApiException UnreadableBody(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ResponseBody body, string problem, Exception? cause) =>
         PinterestApiException.FromResponse(Details(response, rateLimit, body), string.Create(CultureInfo.InvariantCulture,
-            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {RequestId(response.Headers) ?? "(none)"}."),
+            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route}, but {problem} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}). Request id: {PinterestRequestId.Of(response.Headers) ?? "(none)"}."),
             innerException: cause);
 
     private PinterestApiException BodyTooLarge(HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit, ResponseBody start, long size) =>
         PinterestApiException.FromResponse(Details(response, rateLimit, start), string.Create(CultureInfo.InvariantCulture,
-            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {RequestId(response.Headers) ?? "(none)"}."));
+            $"Pinterest returned HTTP {(int)response.StatusCode} for {call.Method} {call.Route} with a body of {size:N0} bytes or more, over PinterestClientOptions.MaxResponseBodySize ({_options.MaxResponseBodySize:N0} bytes); raise that setting if such a body is expected. Request id: {PinterestRequestId.Of(response.Headers) ?? "(none)"}."));
 
     private static PinterestApiException Redirected(HttpResponseMessage response, Call call, Uri target) =>
-        PinterestApiException.FromResponse(new ResponseDetails((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), null, null, null),
+        PinterestApiException.FromResponse(new ResponseDetails((int)response.StatusCode, null, null, PinterestRequestId.Of(response.Headers), CollectHeaders(response), null, null, null),
             Redirects.Refused($"The call to {call.Method} {call.Route}", call.Url, target, "PinterestClientOptions.BaseUrl"));
 
     /// <summary>
@@ -121,9 +82,5 @@ public partial class AudienceInsightsClient
     /// limit, request id, and the start of the body (at most the error-body cap).
     /// </summary>
     private static ResponseDetails Details(HttpResponseMessage response, PinterestRateLimit? rateLimit, ResponseBody body) =>
-        new((int)response.StatusCode, null, null, RequestId(response.Headers), CollectHeaders(response), body.ToText(MaxErrorBodyBytes), rateLimit?.RetryAfter, rateLimit);
-
-    /// <summary>Pinterest's request id (<c>x-pinterest-rid</c>) among <paramref name="headers"/>, if it sent one.</summary>
-    internal static string? RequestId(HttpResponseHeaders headers) =>
-        headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+        new((int)response.StatusCode, null, null, PinterestRequestId.Of(response.Headers), CollectHeaders(response), body.ToText(PinterestErrorBody.MaxBytes), rateLimit?.RetryAfter, rateLimit);
 }

@@ -145,7 +145,7 @@ public partial class AudienceInsightsClient
         if (declared > cap)
         {
             // Refused without reading it; what of its start arrives at once still goes into the exception.
-            using var start = await ResponseBody.ReadStartAsync(stream, MaxErrorBodyBytes, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            using var start = await ResponseBody.ReadStartAsync(stream, PinterestErrorBody.MaxBytes, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             throw BodyTooLarge(response, call, rateLimit, start, declared.Value);
         }
         var body = await ResponseBody.ReadAsync(stream, declared, cap, cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,7 @@ public sealed class PinterestResponse<T>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>Pinterest's request id (the <c>x-pinterest-rid</c> header); quote it to Pinterest support.</summary>
-    public string? RequestId => AudienceInsightsClient.RequestId(Headers);
+    public string? RequestId => PinterestRequestId.Of(Headers);
 
     /// <summary>The response headers.</summary>
     public HttpResponseHeaders Headers { get; }

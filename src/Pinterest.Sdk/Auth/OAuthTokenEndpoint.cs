@@ -90,10 +90,10 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             if (!response.IsSuccessStatusCode || declared > MaxBodyBytes)
             {
                 // A failure's body only describes it: whatever arrives at once, never a wait for more.
-                using var start = await ResponseBody.ReadStartAsync(stream, AudienceInsightsClient.MaxErrorBodyBytes, clock, attempt.Token).ConfigureAwait(false);
+                using var start = await ResponseBody.ReadStartAsync(stream, PinterestErrorBody.MaxBytes, clock, attempt.Token).ConfigureAwait(false);
                 throw response.IsSuccessStatusCode
-                    ? Unusable(response, start.ToText(AudienceInsightsClient.MaxErrorBodyBytes), $"with a body over {MaxBodyBytes / 1024} KiB")
-                    : Rejected(response, start.ToText(AudienceInsightsClient.MaxErrorBodyBytes), what);
+                    ? Unusable(response, start.ToText(PinterestErrorBody.MaxBytes), $"with a body over {MaxBodyBytes / 1024} KiB")
+                    : Rejected(response, start.ToText(PinterestErrorBody.MaxBytes), what);
             }
             using var read = await ResponseBody.ReadAsync(stream, declared, MaxBodyBytes, attempt.Token).ConfigureAwait(false);
             var body = read.ToText(MaxBodyBytes);
@@ -160,7 +160,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     /// <summary>A 2xx answer the SDK cannot use; the body goes on the exception with its tokens hidden.</summary>
     private static PinterestApiException Unusable(HttpResponseMessage response, string body, string problem) =>
         PinterestApiException.FromResponse(Details(response, Redacted(body)), string.Create(CultureInfo.InvariantCulture,
-            $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} {problem}. Request id: {AudienceInsightsClient.RequestId(response.Headers) ?? "(none)"}."));
+            $"Pinterest's token endpoint answered HTTP {(int)response.StatusCode} {problem}. Request id: {PinterestRequestId.Of(response.Headers) ?? "(none)"}."));
 
     /// <summary><paramref name="body"/> with the value of every <c>*token</c> field replaced, when it is JSON.</summary>
     private static string Redacted(string body) =>
@@ -173,8 +173,8 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     private static PinterestApiException Rejected(HttpResponseMessage response, string body, string what)
     {
         var status = (int)response.StatusCode;
-        var (code, message) = AudienceInsightsClient.ParseError(body);
-        var requestId = AudienceInsightsClient.RequestId(response.Headers);
+        var (code, message) = PinterestErrorBody.Parse(body);
+        var requestId = PinterestRequestId.Of(response.Headers);
         var advice = status is 400 or 401
             ? " The app id and secret, or the refresh token, are no longer accepted: check the app's credentials, and if they are right, the user must authorize the app again to get a new refresh token."
             : "";
@@ -185,8 +185,8 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
 
     // The body kept on an exception is cut where an API call's error body is.
     private static ResponseDetails Details(HttpResponseMessage response, string body) =>
-        new((int)response.StatusCode, null, null, AudienceInsightsClient.RequestId(response.Headers), null,
-            body.Length > AudienceInsightsClient.MaxErrorBodyBytes ? body[..AudienceInsightsClient.MaxErrorBodyBytes] : body, null, null);
+        new((int)response.StatusCode, null, null, PinterestRequestId.Of(response.Headers), null,
+            PinterestErrorBody.Kept(body), null, null);
 
     /// <summary>The fields of Pinterest's token response the SDK uses, read off the token stream.</summary>
     private sealed class TokenResponse

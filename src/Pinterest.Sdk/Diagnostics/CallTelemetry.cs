@@ -80,7 +80,7 @@ internal sealed class CallTelemetry : IDisposable
         var traced = _activity is { IsAllDataRequested: true };
         if (!traced && !_logger.IsEnabled(LogLevel.Information))
             return;
-        var requestId = AudienceInsightsClient.RequestId(response.Headers);
+        var requestId = PinterestRequestId.Of(response.Headers);
         Log.Received(_logger, _method, _route, status, _clock.GetElapsedTime(_attemptStartedAt).TotalMilliseconds, _attempts, requestId);
         if (traced)
         {
