@@ -20,6 +20,9 @@ public class InsightsBenchmarks
     [Benchmark(Baseline = true, Description = "HandWritten (Newtonsoft)")]
     public Task<int> HandWritten() => _candidates.HandWritten.InsightsAsync(Api.AdAccountId);
 
+    [Benchmark(Description = "HandWritten (Newtonsoft, plain fields)")]
+    public Task<int> HandWrittenPlain() => _candidates.HandWritten.InsightsPlainAsync(Api.AdAccountId);
+
     [Benchmark(Description = "Pinterest.Sdk")]
     public Task<int> Sdk() => _candidates.Sdk.InsightsAsync(Api.AdAccountId);
 
@@ -100,7 +103,7 @@ public class NotFoundBenchmarks
 /// <summary>All candidates over one handler.</summary>
 public sealed class CandidateSet(HttpMessageHandler handler)
 {
-    public ICandidate HandWritten { get; } = new HandWrittenNewtonsoft(handler);
+    public HandWrittenNewtonsoft HandWritten { get; } = new(handler);
     public ICandidate Sdk { get; } = new SdkCandidate(handler);
     public ICandidate SystemTextJson { get; } = new HandWrittenSystemTextJson(handler);
     public ICandidate Refit { get; } = new RefitCandidate(handler);

@@ -49,7 +49,10 @@ internal sealed class CallTelemetry : IDisposable
     /// <summary>The telemetry of any exchange with Pinterest (an API call, or the token endpoint); <paramref name="url"/> holds no secret.</summary>
     public static CallTelemetry Start(SdkMetrics metrics, ILogger logger, TimeProvider clock, HttpMethod method, Uri url, string route)
     {
-        var activity = PinterestSdkDiagnostics.ActivitySource.StartActivity($"{method.Method} {route}", ActivityKind.Client);
+        // The span's name is only built when someone listens.
+        var activity = PinterestSdkDiagnostics.ActivitySource.HasListeners()
+            ? PinterestSdkDiagnostics.ActivitySource.StartActivity($"{method.Method} {route}", ActivityKind.Client)
+            : null;
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("http.request.method", method.Method);

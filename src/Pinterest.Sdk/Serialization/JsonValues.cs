@@ -35,23 +35,32 @@ internal static partial class JsonValues
 
     public static void Read(JsonReader reader, out int? value) => value = reader.ReadAsInt32();
 
+    // Numbers are read as their text (ReadAsString hands a number token out as the text it parsed,
+    // and a quoted number as its string) and parsed here: Newtonsoft's ReadAsDouble and Read box
+    // every number into Value, one heap object per number on top of the text it builds anyway.
+
     public static void Read(JsonReader reader, out long? value)
     {
-        // JsonReader has no ReadAsInt64; the token is an integer (boxed long), a whole float or a quoted number.
-        MoveToValue(reader);
-        value = reader.TokenType switch
-        {
-            JsonToken.Integer when reader.Value is long number => number,
-            // JSON Schema's integer is any number without a fraction (10000.0 is one); an integer
-            // property the overlay keeps as long after upstream widened it to number reads the same way.
-            JsonToken.Float when reader.Value is double number && double.IsInteger(number) && number is >= -9.2e18 and <= 9.2e18 => (long)number,
-            JsonToken.String when long.TryParse((string)reader.Value!, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
-            JsonToken.Null => null,
-            _ => throw Unexpected(reader, "an integer within the range of a 64-bit number"),
-        };
+        var text = ReadNumberText(reader);
+        if (text is null)
+            value = null;
+        else if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            value = number;
+        // JSON Schema's integer is any number without a fraction (10000.0 and 1e4 are ones); an integer
+        // property the overlay keeps as long after upstream widened it to number reads the same way.
+        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var whole) && double.IsInteger(whole) && whole is >= -9.2e18 and <= 9.2e18)
+            value = (long)whole;
+        else
+            throw Unexpected(reader, "an integer within the range of a 64-bit number");
     }
 
-    public static void Read(JsonReader reader, out double? value) => value = reader.ReadAsDouble();
+    public static void Read(JsonReader reader, out double? value)
+    {
+        var text = ReadNumberText(reader);
+        value = text is null ? null
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
+            : throw Unexpected(reader, "a number");
+    }
 
     public static void Read(JsonReader reader, out decimal? value) => value = reader.ReadAsDecimal();
 
@@ -102,7 +111,11 @@ internal static partial class JsonValues
 
     public static void Read(JsonReader reader, out IReadOnlyList<int>? value) => value = ReadNumbers(reader, static r => r.ReadAsInt32());
 
-    public static void Read(JsonReader reader, out IReadOnlyList<double>? value) => value = ReadNumbers(reader, static r => r.ReadAsDouble());
+    public static void Read(JsonReader reader, out IReadOnlyList<double>? value) => value = ReadNumbers(reader, static r =>
+    {
+        Read(r, out double? item);
+        return item;
+    });
 
     /// <summary>
     /// Reads the value of a field this SDK does not know into the model's <c>AdditionalProperties</c>:
@@ -149,6 +162,23 @@ internal static partial class JsonValues
         for (var item = readItem(reader); !EndOfList(reader); item = readItem(reader))
             list.Add(item ?? throw Unexpected(reader, "a number"));
         return list;
+    }
+
+    /// <summary>
+    /// The next value's text when it is a number or a string (a quoted number), without boxing it;
+    /// <see langword="null"/> for <c>null</c> or an empty string, as Newtonsoft's <c>ReadAsDouble</c> reads them.
+    /// </summary>
+    private static string? ReadNumberText(JsonReader reader)
+    {
+        var text = reader.ReadAsString();
+        return reader.TokenType switch
+        {
+            JsonToken.String => text is { Length: > 0 } ? text : null,
+            JsonToken.Null => null,
+            JsonToken.EndArray => null, // a list's end: ReadNumbers sees it and stops
+            JsonToken.None => throw EndsEarly(reader),
+            _ => throw Unexpected(reader, "a number"),
+        };
     }
 
     /// <summary>Reads the object (or <c>null</c>) that is the reader's current token.</summary>

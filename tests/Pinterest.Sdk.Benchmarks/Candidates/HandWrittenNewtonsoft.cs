@@ -20,6 +20,13 @@ public sealed class HandWrittenNewtonsoft(HttpMessageHandler handler) : ICandida
         return insights.Categories?.Count ?? 0;
     }
 
+    /// <summary>The same call into the leanest models (<c>PlainDtos.cs</c>): plain number and flag fields.</summary>
+    public async Task<int> InsightsPlainAsync(string adAccountId)
+    {
+        var insights = await GetAsync<PlainInsightsDto>(Api.InsightsPath(adAccountId));
+        return insights.Categories?.Count ?? 0;
+    }
+
     public async Task<int> ScopeAndTypeAsync(string adAccountId)
     {
         var audiences = await GetAsync<DefinitionsDto>(Api.AudiencesPath(adAccountId));
