@@ -161,7 +161,7 @@ public partial class AudienceInsightsClient
     private static T ParseBody<T>(ResponseBody body, HttpResponseMessage response, Call call, PinterestRateLimit? rateLimit)
         where T : class, IJsonModel<T>
     {
-        using var reader = new JsonTextReader(new StreamReader(body.AsStream(), Encoding.UTF8))
+        using var reader = new JsonTextReader(body.AsText())
         {
             ArrayPool = PooledCharBuffers.Instance,
             PropertyNameTable = JsonWireNames.Table,

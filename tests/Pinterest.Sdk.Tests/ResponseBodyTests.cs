@@ -86,6 +86,44 @@ public class ResponseBodyTests
         Assert.That(insights.Size, Is.EqualTo(5));
     }
 
+    private const string Unicode = "{\"type\": \"YOUR_TOTAL_AUDIENCE\", \"size\": 5, \"categories\": [{\"name\": \"Caf\u00e9 \u2615 \ud834\udd1e \u00fcber\"}]}";
+
+    private static IEnumerable<TestCaseData> Encodings()
+    {
+        yield return new TestCaseData(new UTF8Encoding(false)).SetArgDisplayNames("UTF-8");
+        yield return new TestCaseData(new UTF8Encoding(true)).SetArgDisplayNames("UTF-8 with BOM");
+        yield return new TestCaseData(new UnicodeEncoding(bigEndian: false, byteOrderMark: true)).SetArgDisplayNames("UTF-16 LE with BOM");
+        yield return new TestCaseData(new UnicodeEncoding(bigEndian: true, byteOrderMark: true)).SetArgDisplayNames("UTF-16 BE with BOM");
+        yield return new TestCaseData(new UTF32Encoding(bigEndian: false, byteOrderMark: true)).SetArgDisplayNames("UTF-32 LE with BOM");
+        yield return new TestCaseData(new UTF32Encoding(bigEndian: true, byteOrderMark: true)).SetArgDisplayNames("UTF-32 BE with BOM");
+    }
+
+    /// <summary>The body is decoded from its pooled segments without a StreamReader; the byte-order marks StreamReader knows still choose the encoding.</summary>
+    [TestCaseSource(nameof(Encodings))]
+    public async Task A_body_in_any_encoding_a_byte_order_mark_names_reads_the_same(Encoding encoding)
+    {
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(Unicode)).ToArray();
+        var client = Client(new ByteArrayContent(bytes));
+
+        var insights = await client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.That(insights.Size, Is.EqualTo(5));
+        Assert.That(insights.Categories![0].Name, Is.EqualTo("Caf\u00e9 \u2615 \ud834\udd1e \u00fcber"));
+    }
+
+    /// <summary>A long body read in segments (no length, a few bytes at a time), with multi-byte characters across every boundary.</summary>
+    [Test]
+    public async Task Multi_byte_characters_split_between_segments_decode_whole()
+    {
+        var names = Enumerable.Range(0, 3000).Select(i => $"\u00e9\ud834\udd1e{i}\u2615").ToList();
+        var json = "{\"type\": \"YOUR_TOTAL_AUDIENCE\", \"categories\": [" + string.Join(",", names.Select(n => $"{{\"name\": \"{n}\"}}")) + "]}";
+        var client = Client(new StreamContent(new Chunked(Encoding.UTF8.GetBytes(json))));
+
+        var insights = await client.GetAudienceInsightsAsync(PinterestApiStub.AdAccountId, AudienceInsightType.YourTotalAudience);
+
+        Assert.That(insights.Categories!.Select(c => c.Name), Is.EqualTo(names));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void A_body_over_the_cap_is_refused_with_the_response_and_the_start_of_its_body(bool declared)

@@ -117,6 +117,27 @@ internal sealed class ResponseBody : IDisposable
     private static string Decode(ReadOnlySpan<byte> bytes) =>
         Encoding.UTF8.GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes);
 
+    /// <summary>
+    /// The body as text for the JSON reader, decoded straight from the segments into the reader's own
+    /// (pooled) buffer: no <see cref="StreamReader"/> and its byte and character buffers. The byte-order
+    /// marks <see cref="StreamReader"/> recognises choose the encoding (UTF-8, UTF-16 and UTF-32, either
+    /// byte order) and are skipped; without one the body is UTF-8.
+    /// </summary>
+    public TextReader AsText()
+    {
+        var start = _segments.Count == 0 ? [] : _segments[0].AsSpan(0, (int)Math.Min(Length, _segments[0].Length));
+        var (encoding, bom) = start switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (Encoding.UTF32, 4),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4),
+            [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
+            [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
+            _ => (Encoding.UTF8, 0),
+        };
+        return new SegmentTextReader(this, encoding.GetDecoder(), bom);
+    }
+
     /// <summary>The body as a stream, for the JSON reader.</summary>
     public Stream AsStream() => _segments.Count == 1
         ? new MemoryStream(_segments[0], 0, (int)Length, writable: false)
@@ -127,6 +148,68 @@ internal sealed class ResponseBody : IDisposable
         foreach (var segment in _segments)
             ArrayPool<byte>.Shared.Return(segment);
         _segments.Clear();
+    }
+
+    /// <summary>Decodes the segments in order into the caller's buffer.</summary>
+    private sealed class SegmentTextReader(ResponseBody body, Decoder decoder, int skip) : TextReader
+    {
+        private int _segment;
+        private int _offset = skip;
+        private long _position = skip;
+        private bool _flushed;
+        private char? _pending;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> destination)
+        {
+            if (destination.Length == 0)
+                return 0;
+            if (_pending is { } held)
+            {
+                (destination[0], _pending) = (held, null);
+                return 1;
+            }
+            if (destination.Length == 1)
+            {
+                // A decoder may need two chars (a surrogate pair) to make progress: decode into two, hand out one.
+                Span<char> pair = stackalloc char[2];
+                var got = Decode(pair);
+                if (got == 2)
+                    _pending = pair[1];
+                if (got > 0)
+                    destination[0] = pair[0];
+                return Math.Min(got, 1);
+            }
+            return Decode(destination);
+        }
+
+        private int Decode(Span<char> destination)
+        {
+            while (true)
+            {
+                if (_position >= body.Length)
+                {
+                    if (_flushed)
+                        return 0;
+                    // The end: a sequence the body cut short decodes as a replacement character, as StreamReader does.
+                    decoder.Convert(ReadOnlySpan<byte>.Empty, destination, flush: true, out _, out var last, out _);
+                    _flushed = true;
+                    return last;
+                }
+                var segment = body._segments[_segment];
+                var available = (int)Math.Min(segment.Length - _offset, body.Length - _position);
+                if (available <= 0)
+                {
+                    (_segment, _offset) = (_segment + 1, 0);
+                    continue;
+                }
+                decoder.Convert(segment.AsSpan(_offset, available), destination, flush: false, out var bytesUsed, out var charsUsed, out _);
+                (_offset, _position) = (_offset + bytesUsed, _position + bytesUsed);
+                if (charsUsed > 0)
+                    return charsUsed;
+            }
+        }
     }
 
     /// <summary>Reads the segments in order, as one stream.</summary>

@@ -13,10 +13,6 @@ namespace Pinterest.Sdk;
 /// </summary>
 internal static partial class JsonValues
 {
-    // Pinterest's lists (subcategories, countries, metros, categories) mostly hold dozens to
-    // thousands of items; starting at 16 rather than 4 skips two copy-and-grow steps per list.
-    private const int InitialListCapacity = 16;
-
     /// <summary>The next property name of the object being read, or <see langword="null"/> at its end.</summary>
     public static string? NextProperty(JsonReader reader)
     {
@@ -89,10 +85,17 @@ internal static partial class JsonValues
             value = null;
             return;
         }
-        var list = new List<T>(InitialListCapacity);
-        for (MoveToValue(reader); !EndOfList(reader); MoveToValue(reader))
-            list.Add(ReadObject<T>(reader)!); // a null item stays null, as it was sent
-        value = list;
+        var list = new PooledList<T>(); // a struct: not a using variable, which would be copied
+        try
+        {
+            for (MoveToValue(reader); !EndOfList(reader); MoveToValue(reader))
+                list.Add(ReadObject<T>(reader)!); // a null item stays null, as it was sent
+            value = list.ToArray();
+        }
+        finally
+        {
+            list.Dispose();
+        }
     }
 
     public static void Read(JsonReader reader, out IReadOnlyList<string>? value)
@@ -103,10 +106,17 @@ internal static partial class JsonValues
             value = null;
             return;
         }
-        var list = new List<string>(InitialListCapacity);
-        for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
-            list.Add(item!);
-        value = list;
+        var list = new PooledList<string>(); // a struct: not a using variable, which would be copied
+        try
+        {
+            for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
+                list.Add(item!);
+            value = list.ToArray();
+        }
+        finally
+        {
+            list.Dispose();
+        }
     }
 
     public static void Read(JsonReader reader, out IReadOnlyList<int>? value) => value = ReadNumbers(reader, static r => r.ReadAsInt32());
@@ -137,31 +147,45 @@ internal static partial class JsonValues
         where T : struct => value ?? throw NullValue(reader, name);
 
     /// <summary>Reads a list of enum values by their wire names; a value this SDK does not know yet is left out.</summary>
-    private static List<TEnum>? ReadEnums<TEnum>(JsonReader reader, Func<string?, TEnum?> parse)
+    private static TEnum[]? ReadEnums<TEnum>(JsonReader reader, Func<string?, TEnum?> parse)
         where TEnum : struct, Enum
     {
         MoveToValue(reader);
         if (!StartsList(reader))
             return null;
-        var list = new List<TEnum>(InitialListCapacity);
-        for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
+        var list = new PooledList<TEnum>(); // a struct: not a using variable, which would be copied
+        try
         {
-            if (parse(item) is { } known)
-                list.Add(known);
+            for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
+            {
+                if (parse(item) is { } known)
+                    list.Add(known);
+            }
+            return list.ToArray();
         }
-        return list;
+        finally
+        {
+            list.Dispose();
+        }
     }
 
-    private static List<TNumber>? ReadNumbers<TNumber>(JsonReader reader, Func<JsonReader, TNumber?> readItem)
+    private static TNumber[]? ReadNumbers<TNumber>(JsonReader reader, Func<JsonReader, TNumber?> readItem)
         where TNumber : struct
     {
         MoveToValue(reader);
         if (!StartsList(reader))
             return null;
-        var list = new List<TNumber>(InitialListCapacity);
-        for (var item = readItem(reader); !EndOfList(reader); item = readItem(reader))
-            list.Add(item ?? throw Unexpected(reader, "a number"));
-        return list;
+        var list = new PooledList<TNumber>(); // a struct: not a using variable, which would be copied
+        try
+        {
+            for (var item = readItem(reader); !EndOfList(reader); item = readItem(reader))
+                list.Add(item ?? throw Unexpected(reader, "a number"));
+            return list.ToArray();
+        }
+        finally
+        {
+            list.Dispose();
+        }
     }
 
     /// <summary>
