@@ -8,5 +8,5 @@ internal static class Repository
 
     public static string Overlay => Path.Combine(Root, "openapi", "sdk-overlay.yaml");
 
-    public static string Upstream => Path.Combine(Root, "openapi", "upstream", "pinterest-api-v5.23.0-openapi.yaml");
+    public static string Upstream => Pinterest.Sdk.Tests.Shared.RepositoryRoot.UpstreamSpec;
 }

@@ -8,5 +8,5 @@ internal static class RepositoryFiles
     public static string Fragment => Path.Combine(Root, "openapi", "pinterest-audience-insights.yaml");
 
     /// <summary>Pinterest's upstream description the fragment was trimmed from, kept in the repository with its licence.</summary>
-    public static string Upstream => Path.Combine(Root, "openapi", "upstream", "pinterest-api-v5.23.0-openapi.yaml");
+    public static string Upstream => Pinterest.Sdk.Tests.Shared.RepositoryRoot.UpstreamSpec;
 }
