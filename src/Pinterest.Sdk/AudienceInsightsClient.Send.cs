@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Polly;
@@ -59,24 +58,7 @@ public partial class AudienceInsightsClient
     private async ValueTask<PinterestResponse<T>> SendOnceAsync<T>(Call call, CallTelemetry telemetry, CancellationToken callToken)
         where T : class, IJsonModel<T>
     {
-        // Every attempt counts against its token's budget. A bulk run's call keeps the run's spacing; any
-        // call waits for a window Pinterest said is spent, or is refused when it stays spent too long.
-        var pacing = BulkPacing.Current;
-        var waiting = call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), callToken);
-        long turn;
-        if (waiting.IsCompletedSuccessfully)
-        {
-            turn = waiting.Result;
-        }
-        else
-        {
-            var waitedFrom = _options.TimeProvider.GetTimestamp();
-            turn = await waiting.ConfigureAwait(false);
-            _options.Metrics.PacerWaited(_options.TimeProvider.GetElapsedTime(waitedFrom), bulk: pacing is not null);
-        }
-        if (pacing?.Stopped is { } stopped)
-            throw new BulkRunStoppedException(stopped);
-
+        var turn = await TakeTurnAsync(call, callToken).ConfigureAwait(false);
         using var attempt = TimeoutScope.Start(_options.Timeout, _options.TimeProvider, callToken);
         try
         {
@@ -111,6 +93,32 @@ public partial class AudienceInsightsClient
             // No complete response: a broken connection, or this attempt's own timeout. Retryable.
             throw NetworkFailure(call, e, attempt.TimedOut);
         }
+    }
+
+    /// <summary>
+    /// Waits for this attempt's turn in its token's budget (<c>Bulk/RateLimitPacer.cs</c>): every attempt
+    /// counts; a bulk run's call keeps the run's spacing (<c>Bulk/BulkPacing.cs</c>); any call waits for a
+    /// window Pinterest said is spent, or is refused when it stays spent past <c>MaxRetryAfter</c>.
+    /// </summary>
+    /// <returns>The turn's number, for <see cref="RateLimitPacer.Observe"/>.</returns>
+    private async ValueTask<long> TakeTurnAsync(Call call, CancellationToken cancellationToken)
+    {
+        var pacing = BulkPacing.Current;
+        var waiting = call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), cancellationToken);
+        long turn;
+        if (waiting.IsCompletedSuccessfully)
+        {
+            turn = waiting.Result;
+        }
+        else
+        {
+            var waitedFrom = _options.TimeProvider.GetTimestamp();
+            turn = await waiting.ConfigureAwait(false);
+            _options.Metrics.PacerWaited(_options.TimeProvider.GetElapsedTime(waitedFrom), bulk: pacing is not null);
+        }
+        if (pacing?.Stopped is { } stopped)
+            throw new BulkRunStoppedException(stopped);
+        return turn;
     }
 
     /// <summary>
