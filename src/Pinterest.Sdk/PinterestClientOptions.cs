@@ -162,10 +162,10 @@ public sealed class PinterestClientOptions
             throw new ArgumentException(badUrl, Name);
         if (MaxRetries is < 0 or > MaxRetriesLimit)
             throw new ArgumentException($"PinterestClientOptions.MaxRetries must be between 0 and {MaxRetriesLimit}; it is {MaxRetries}.", Name);
-        if (!IsPositiveOrInfinite(Timeout))
-            throw new ArgumentException($"PinterestClientOptions.Timeout must be positive and at most {MaxTimeout.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
-        if (!IsPositiveOrInfinite(TotalTimeout))
-            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive and at most {MaxTimeout.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
+        if (!TimeoutScope.IsValid(Timeout))
+            throw new ArgumentException($"PinterestClientOptions.Timeout must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
+        if (!TimeoutScope.IsValid(TotalTimeout))
+            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
         if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay)
             throw new ArgumentException($"PinterestClientOptions.RetryDelay must be zero or more and at most MaxRetryDelay; they are {RetryDelay} and {MaxRetryDelay}.", Name);
         if (MaxRetryAfter < TimeSpan.Zero)
@@ -179,8 +179,25 @@ public sealed class PinterestClientOptions
         var credential = Credential ?? TokenCredential();
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
         var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);
-        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, SdkMetrics.For(MeterFactory), retry);
+        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, Metrics(), retry);
     }
+
+    // The instruments made on MeterFactory's meter, kept while it stays the same: every client made
+    // from these options records on one set (a new set per client would repeat each series).
+    private MetricsOf? _metrics;
+
+    private SdkMetrics Metrics()
+    {
+        if (MeterFactory is not { } factory)
+            return SdkMetrics.Shared;
+        if (Volatile.Read(ref _metrics) is { } kept && ReferenceEquals(kept.Factory, factory))
+            return kept.Metrics;
+        var made = new MetricsOf(factory, SdkMetrics.For(factory));
+        Volatile.Write(ref _metrics, made);
+        return made.Metrics;
+    }
+
+    private sealed record MetricsOf(System.Diagnostics.Metrics.IMeterFactory Factory, SdkMetrics Metrics);
 
     // The credential made for AccessToken or AccessTokenProvider, kept while they stay the same, so every
     // client made from these options shares its rate-limit budget (see PinterestCredential).
@@ -197,11 +214,6 @@ public sealed class PinterestClientOptions
         Volatile.Write(ref _tokenCredential, made);
         return made;
     }
-
-    // A longer timeout than a CancellationTokenSource takes would only fail later, mid-call.
-    private static TimeSpan MaxTimeout => TimeoutScope.Longest;
-
-    private static bool IsPositiveOrInfinite(TimeSpan value) => TimeoutScope.IsValid(value);
 }
 
 /// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with, with its retry pipeline.</summary>

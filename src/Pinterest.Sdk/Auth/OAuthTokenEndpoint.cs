@@ -68,10 +68,28 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
         return (tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock));
     }
 
+    /// <summary>One exchange with its telemetry: every way it can fail ends as a <see cref="PinterestApiException"/>, recorded here.</summary>
     private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken, bool needsRefreshToken = false)
     {
         using var telemetry = CallTelemetry.Start(SdkMetrics.Shared, logger, clock, HttpMethod.Post, url, Route);
         var grant = form[0].Value;
+        try
+        {
+            var tokens = await ExchangeAsync(form, what, telemetry, needsRefreshToken, cancellationToken).ConfigureAwait(false);
+            SdkMetrics.Shared.TokenRequested(grant, null);
+            return tokens;
+        }
+        catch (PinterestApiException e)
+        {
+            telemetry.Failed(e);
+            SdkMetrics.Shared.TokenRequested(grant, e);
+            throw;
+        }
+    }
+
+    /// <summary>Posts the form and reads a usable answer; a failure of any kind becomes a <see cref="PinterestApiException"/> that says which.</summary>
+    private async Task<TokenResponse> ExchangeAsync(List<KeyValuePair<string, string>> form, string what, CallTelemetry telemetry, bool needsRefreshToken, CancellationToken cancellationToken)
+    {
         using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         new Redirects.GuardedContent(form).SendOnlyWith(request);
@@ -102,32 +120,19 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             var tokens = Usable(TokenResponse.Read(body), response, body);
             if (needsRefreshToken && string.IsNullOrEmpty(tokens.RefreshToken))
                 throw Unusable(response, body, "without a refresh_token");
-            SdkMetrics.Shared.TokenRequested(grant, null);
             return tokens;
         }
         catch (Exception e) when (RedirectRefusedException.In(e) is { } refused)
         {
             // A redirect-following HttpClient was about to re-post the form elsewhere; it was stopped.
-            var failure = PinterestApiException.FromResponse(new ResponseDetails(0, null, null, null, null, null, null, null),
+            throw PinterestApiException.FromResponse(new ResponseDetails(0, null, null, null, null, null, null, null),
                 Redirects.Refused(what, url, refused.Target, "the token URL"), innerException: e);
-            telemetry.Failed(failure);
-            SdkMetrics.Shared.TokenRequested(grant, failure);
-            throw failure;
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            var failure = new PinterestNetworkException(attempt.TimedOut
+            throw new PinterestNetworkException(attempt.TimedOut
                 ? $"{what} timed out after {timeout.TotalSeconds:0.###} s."
                 : $"{what} failed before a response arrived: {e.Message}", attempt.TimedOut, e);
-            telemetry.Failed(failure);
-            SdkMetrics.Shared.TokenRequested(grant, failure);
-            throw failure;
-        }
-        catch (PinterestApiException e)
-        {
-            telemetry.Failed(e);
-            SdkMetrics.Shared.TokenRequested(grant, e);
-            throw;
         }
     }
 

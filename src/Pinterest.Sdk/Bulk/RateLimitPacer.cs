@@ -44,10 +44,8 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     private bool _policiesSeen;
     private long _started;
     private DateTimeOffset? _lastStart;
-    private (long Call, int Remaining, TimeSpan Reset, DateTimeOffset ObservedAt, PinterestRateLimit RateLimit)? _window;
-
-    /// <summary>The clock the pacer reads: the options' <see cref="PinterestClientOptions.TimeProvider"/> of the first client that called with its credential.</summary>
-    public TimeProvider Clock => clock;
+    // The window in force: the latest answer that reported Remaining and Reset, and the call it answered.
+    private (long Call, PinterestRateLimit Answer)? _window;
 
     /// <summary>Waits until a call may start, and counts it as started.</summary>
     /// <returns>The call's number, to hand back to <see cref="Observe"/> with its answer.</returns>
@@ -112,7 +110,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             {
                 if (budget.SingleCall)
                 {
-                    refused = (windowWait, _window!.Value.RateLimit);
+                    refused = (windowWait, _window!.Value.Answer);
                     return TimeSpan.Zero;
                 }
                 // A spent daily quota: a bulk call goes, and its 429 stops the run.
@@ -137,8 +135,8 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         lock (_gate)
         {
             Interlocked.Exchange(ref _answered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-            if (rateLimit is { Remaining: { } remaining, Reset: { } reset } && (_window is not { } known || call > known.Call))
-                _window = (call, remaining, reset, rateLimit.ObservedAt, rateLimit);
+            if (rateLimit is { Remaining: not null, Reset: not null } && (_window is not { } known || call > known.Call))
+                _window = (call, rateLimit);
             if (rateLimit.Reset is { } anyReset && anyReset > _longestReset)
                 _longestReset = anyReset;
 
@@ -173,12 +171,12 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     /// <summary>How long until the window in force opens again: zero while it has calls left.</summary>
     private TimeSpan WindowWait(DateTimeOffset now)
     {
-        if (_window is not { } window || window.Remaining - (_started - window.Call - 1) > 0)
+        if (_window is not (var call, { Remaining: { } remaining, Reset: { } reset } answer) || remaining - (_started - call - 1) > 0)
             return TimeSpan.Zero;
         // Reset is measured from the answer; both are on the same clock, so the time since is small and
         // not negative, and the subtraction cannot overflow even for the longest TimeSpan.
-        var sinceAnswer = now > window.ObservedAt ? now - window.ObservedAt : TimeSpan.Zero;
-        return window.Reset > sinceAnswer ? window.Reset - sinceAnswer : TimeSpan.Zero;
+        var sinceAnswer = now > answer.ObservedAt ? now - answer.ObservedAt : TimeSpan.Zero;
+        return reset > sinceAnswer ? reset - sinceAnswer : TimeSpan.Zero;
     }
 
     private void Learn(int limit, TimeSpan window)
