@@ -145,9 +145,11 @@ public class RateLimitPacerBehaviourTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // Noted once the timer exists, so a test that sees it and moves the clock on cannot be first.
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
             lock (_dueTimes)
                 _dueTimes.Add(dueTime);
-            return inner.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
     }
 }
