@@ -29,40 +29,39 @@ internal sealed class ApiSession : IDisposable
     /// <summary>What to do when Pinterest refuses this session's token.</summary>
     public string AuthenticationAdvice { get; }
 
-    /// <param name="notices">Where to say that a setting is ignored.</param>
+    /// <param name="context">The variables, the stored login, the clock and the HTTP handler; notices go to its standard error.</param>
     /// <exception cref="ArgumentException">A setting is invalid, or the stored login cannot be used as it is.</exception>
     /// <exception cref="LoginStoreException">The stored login is damaged or readable by others.</exception>
-    public static ApiSession FromEnvironment(TextWriter notices)
+    public static ApiSession Open(CliContext context)
     {
-        var token = Environment.GetEnvironmentVariable("PINTEREST_ACCESS_TOKEN");
-        if (!string.IsNullOrWhiteSpace(token))
-            return Create(new PinterestClientOptions { AccessToken = token.Trim(), BaseUrl = CliEnvironment.ApiBaseUrl() },
+        if (context.IsSet("PINTEREST_ACCESS_TOKEN"))
+            return Create(context, new PinterestClientOptions { AccessToken = context.Variable("PINTEREST_ACCESS_TOKEN")!.Trim(), BaseUrl = context.ApiBaseUrl() },
                 "Check PINTEREST_ACCESS_TOKEN: it must be a current access token with the ads:read scope.");
 
-        if (LoginStore.Read() is { } login)
-            return FromStoredLogin(login);
+        if (context.LoginStore.Read() is { } login)
+            return FromStoredLogin(context, login);
 
-        if (Environment.GetEnvironmentVariable("PINTEREST_API_BASE_URL") is { Length: > 0 })
-            notices.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN or a stored login.");
-        var stub = new PinterestStubHandler();
-        return new ApiSession(stub.CreateClient(), stub, "");
+        if (context.Variable("PINTEREST_API_BASE_URL") is { Length: > 0 })
+            context.Error.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN or a stored login.");
+        var stub = new PinterestStubHandler(new PinterestStubServerOptions { TimeProvider = context.Clock });
+        return new ApiSession(stub.CreateClient(options => options.TimeProvider = context.Clock), stub, "");
     }
 
     /// <summary>
     /// The stored login's access token, renewed with the app's secret when it is due or rejected;
     /// each renewal is stored before the new token is used, since Pinterest rotates refresh tokens.
     /// </summary>
-    private static ApiSession FromStoredLogin(StoredLogin login)
+    private static ApiSession FromStoredLogin(CliContext context, StoredLogin login)
     {
-        var baseUrl = CliEnvironment.Url("PINTEREST_API_BASE_URL") is null ? login.ApiBaseUrl : CliEnvironment.ApiBaseUrl();
-        var app = AppCredentials.FromEnvironment();
+        var baseUrl = context.UrlVariable("PINTEREST_API_BASE_URL") is null ? login.ApiBaseUrl : context.ApiBaseUrl();
+        var app = AppCredentials.From(context);
         if (app is null || app.Id != login.AppId)
         {
             var why = app is null ? "PINTEREST_APP_ID and PINTEREST_APP_SECRET are not both set" : $"PINTEREST_APP_ID is not the app this login is for ({login.AppId})";
-            if (login.AccessTokenExpiresAt <= DateTimeOffset.UtcNow)
+            if (login.AccessTokenExpiresAt <= context.Clock.GetUtcNow())
                 throw new ArgumentException($"Your stored Pinterest login expired on {login.AccessTokenExpiresAt:yyyy-MM-dd HH:mm} UTC and cannot be renewed: {why}. " +
                     "Set them to renew it, or run 'pinterest-insights login' again.");
-            return Create(new PinterestClientOptions { AccessToken = login.AccessToken, BaseUrl = baseUrl },
+            return Create(context, new PinterestClientOptions { AccessToken = login.AccessToken, BaseUrl = baseUrl },
                 $"Pinterest refused your stored login's access token, and it cannot be renewed: {why}. Set them to renew it, or run 'pinterest-insights login' again.");
         }
 
@@ -75,6 +74,8 @@ internal sealed class ApiSession : IDisposable
             AccessTokenExpiresAt = login.AccessTokenExpiresAt,
             RefreshToken = login.RefreshToken,
             TokenUrl = new Uri(baseUrl, "oauth/token"),
+            HttpClient = context.HttpClient,
+            TimeProvider = context.Clock,
             TokensRefreshed = (tokens, _) =>
             {
                 current = current with
@@ -85,19 +86,21 @@ internal sealed class ApiSession : IDisposable
                     RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt ?? current.RefreshTokenExpiresAt,
                     Scope = tokens.Scope ?? current.Scope,
                 };
-                LoginStore.Write(current);
+                context.LoginStore.Write(current);
                 return Task.CompletedTask;
             },
         });
-        return Create(new PinterestClientOptions { Credential = credential, BaseUrl = baseUrl },
+        return Create(context, new PinterestClientOptions { Credential = credential, BaseUrl = baseUrl },
             "Your stored Pinterest login is no longer accepted (revoked, or unused for too long): run 'pinterest-insights login' again.");
     }
 
-    private static ApiSession Create(PinterestClientOptions options, string authenticationAdvice)
+    private static ApiSession Create(CliContext context, PinterestClientOptions options, string authenticationAdvice)
     {
+        options.TimeProvider = context.Clock;
         try
         {
-            return new ApiSession(new AudienceInsightsClient(options), null, authenticationAdvice);
+            var client = context.HttpClient is { } http ? new AudienceInsightsClient(http, options) : new AudienceInsightsClient(options);
+            return new ApiSession(client, null, authenticationAdvice);
         }
         catch (ArgumentException e)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Pinterest.Sdk.Cli.Login;
 
 namespace Pinterest.Sdk.Cli;
@@ -8,8 +9,13 @@ internal static class CommandLine
 {
     private static readonly string[] TypeNames = ["your-total", "your-engaged", "pinterest-total"];
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Runs the command <paramref name="args"/> name in <paramref name="context"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context)
     {
+        // Figures print the same everywhere (1,234,567 and 12.3%), whatever the machine's culture;
+        // the culture flows with this call only.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
         var account = new Argument<string>("adAccountId") { Description = "The ad account id (digits), e.g. 549755885175." };
         var type = new Option<string>("--type", "-t")
         {
@@ -20,24 +26,24 @@ internal static class CommandLine
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and charts." };
 
         var insights = new Command("insights", "Who an audience is: size, demographics and top interest categories.") { account, type, json };
-        insights.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
+        insights.SetAction((result, ct) => RunAsync(context, result.GetValue(json), (session, output, token) =>
             Commands.InsightsAsync(session, output, result.GetValue(account)!, result.GetValue(type)!, ParseType(result.GetValue(type)!), token), ct));
 
         var audiences = new Command("audiences", "Which audience scopes and types are available for an ad account.") { account, json };
-        audiences.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
+        audiences.SetAction((result, ct) => RunAsync(context, result.GetValue(json), (session, output, token) =>
             Commands.AudiencesAsync(session, output, result.GetValue(account)!, token), ct));
 
         var compare = new Command("compare", "Your total and engaged audiences against Pinterest's total audience: where you over- and under-index.") { account, json };
-        compare.SetAction((result, ct) => RunAsync(result.GetValue(json), (session, output, token) =>
+        compare.SetAction((result, ct) => RunAsync(context, result.GetValue(json), (session, output, token) =>
             Commands.CompareAsync(session, output, result.GetValue(account)!, token), ct));
 
-        var export = ExportCommandLine();
-        var (login, logout) = LoginCommandLine();
+        var export = ExportCommandLine(context);
+        var (login, logout) = LoginCommandLine(context);
 
         var root = new RootCommand(
             "Pinterest audience insights in the terminal.\n\n" +
             "Which token is used: PINTEREST_ACCESS_TOKEN when it is set; else the login 'pinterest-insights login'\n" +
-            $"stored in {Login.LoginStore.FilePath} (renewed with PINTEREST_APP_ID and PINTEREST_APP_SECRET);\n" +
+            $"stored in {context.LoginStore.FilePath} (renewed with PINTEREST_APP_ID and PINTEREST_APP_SECRET);\n" +
             "else built-in sample data is shown.\n\n" +
             "Environment:\n" +
             "  PINTEREST_ACCESS_TOKEN   an OAuth access token with the ads:read scope, to query your ad accounts\n" +
@@ -55,14 +61,14 @@ internal static class CommandLine
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                Console.Error.WriteLine(error.Message);
-            Console.Error.WriteLine("Run 'pinterest-insights --help' for usage.");
+                context.Error.WriteLine(error.Message);
+            context.Error.WriteLine("Run 'pinterest-insights --help' for usage.");
             return ExitCodes.BadArguments;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error }).ConfigureAwait(false);
     }
 
-    private static Command ExportCommandLine()
+    private static Command ExportCommandLine(CliContext context)
     {
         var types = new Option<string[]>("--type", "-t")
         {
@@ -77,7 +83,7 @@ internal static class CommandLine
         var accounts = new Argument<string[]>("adAccountId") { Description = "Ad account ids (digits); more can come from --accounts-file.", Arity = ArgumentArity.ZeroOrMore };
         var file = new Option<string>("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment, also after an id); - reads standard input." };
         var format = new Option<string>("--format") { Description = "jsonl: one JSON object per account and type; csv: one row per account, type, dimension and value, each with the audience's size.", DefaultValueFactory = _ => "jsonl" };
-        format.AcceptOnlyFromAmong("jsonl", "csv");
+        format.AcceptOnlyFromAmong([.. Export.ExportFormat.Options]);
         var output = new Option<string>("--output", "-o") { Description = "The file to write; default standard output." };
         var resume = new Option<bool>("--resume") { Description = "Skip the accounts and types already in the --output file (one an interruption cut short is exported again) and append the rest." };
         var perMinute = new Option<int>("--calls-per-minute") { Description = "The budget to spend; default 1000, Pinterest's Standard ads_read limit.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultCallsPerMinute };
@@ -91,11 +97,11 @@ internal static class CommandLine
         {
             accounts, file, types, format, output, resume, perMinute, concurrency,
         };
-        export.SetAction((result, ct) => RunAsync((session, token) => Export.ExportCommand.RunAsync(session, new Export.ExportRequest(
+        export.SetAction((result, ct) => RunAsync(context, (session, token) => Export.ExportCommand.RunAsync(context, session, new Export.ExportRequest(
             result.GetValue(accounts) ?? [],
             result.GetValue(file),
             ParseTypes(result.GetValue(types) ?? []),
-            result.GetValue(format) == "csv" ? Export.ExportFormat.Csv : Export.ExportFormat.JsonLines,
+            Export.ExportFormat.FromOption(result.GetValue(format)!),
             result.GetValue(output),
             result.GetValue(resume),
             result.GetValue(perMinute),
@@ -103,7 +109,7 @@ internal static class CommandLine
         return export;
     }
 
-    private static (Command Login, Command Logout) LoginCommandLine()
+    private static (Command Login, Command Logout) LoginCommandLine(CliContext context)
     {
         var port = new Option<int>("--port") { Description = "The port of the redirect URI http://localhost:PORT/, as registered in your app; default 8085.", DefaultValueFactory = _ => 8085 };
         port.Validators.Add(result =>
@@ -118,14 +124,14 @@ internal static class CommandLine
         var login = new Command("login",
             "Log in to Pinterest in the browser and store the tokens, so commands work without PINTEREST_ACCESS_TOKEN. " +
             "Needs PINTEREST_APP_ID and PINTEREST_APP_SECRET, and http://localhost:PORT/ registered as a redirect URI of the app. " +
-            $"The tokens go to {Login.LoginStore.FilePath}, readable by you only.")
+            $"The tokens go to {context.LoginStore.FilePath}, readable by you only.")
         {
             port, noBrowser, timeout,
         };
-        login.SetAction((result, ct) => Guarded(() => LoginCommand.RunAsync(result.GetValue(port), !result.GetValue(noBrowser), TimeSpan.FromSeconds(result.GetValue(timeout)), ct)));
+        login.SetAction((result, ct) => Guarded(context, () => LoginCommand.RunAsync(context, result.GetValue(port), !result.GetValue(noBrowser), TimeSpan.FromSeconds(result.GetValue(timeout)), ct)));
 
-        var logout = new Command("logout", $"Delete the stored login ({Login.LoginStore.FilePath}).");
-        logout.SetAction((_, _) => Guarded(() => Task.FromResult(LoginCommand.Logout())));
+        var logout = new Command("logout", $"Delete the stored login ({context.LoginStore.FilePath}).");
+        logout.SetAction((_, _) => Guarded(context, () => Task.FromResult(LoginCommand.Logout(context))));
         return (login, logout);
     }
 
@@ -152,25 +158,25 @@ internal static class CommandLine
     };
 
     /// <summary>Runs one of the single-account commands, showing its result as tables or JSON.</summary>
-    private static Task<int> RunAsync(bool json, Func<ApiSession, IOutput, CancellationToken, Task> command, CancellationToken cancellationToken) =>
-        RunAsync(async (session, token) =>
+    private static Task<int> RunAsync(CliContext context, bool json, Func<ApiSession, IOutput, CancellationToken, Task> command, CancellationToken cancellationToken) =>
+        RunAsync(context, async (session, token) =>
         {
-            await command(session, json ? new JsonOutput() : new HumanOutput(), token).ConfigureAwait(false);
+            await command(session, json ? new JsonOutput(context.Out) : new HumanOutput(context.CreateConsole()), token).ConfigureAwait(false);
             return ExitCodes.Success;
         }, cancellationToken);
 
     /// <summary>Runs one command against Pinterest or the sample data, turning failures into a message and an exit code.</summary>
-    private static Task<int> RunAsync(Func<ApiSession, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(CliContext context, Func<ApiSession, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
     {
         ApiSession? session = null;
-        return Guarded(async () =>
+        return Guarded(context, async () =>
         {
-            using (session = ApiSession.FromEnvironment(Console.Error))
+            using (session = ApiSession.Open(context))
             {
                 if (session.IsSample)
                 {
-                    Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set and there is no stored login: showing built-in SAMPLE DATA, not a real ad account.");
-                    Console.Error.WriteLine($"Sample ad accounts: {string.Join(", ", session.SampleAdAccountIds)}");
+                    context.Error.WriteLine("PINTEREST_ACCESS_TOKEN is not set and there is no stored login: showing built-in SAMPLE DATA, not a real ad account.");
+                    context.Error.WriteLine($"Sample ad accounts: {string.Join(", ", session.SampleAdAccountIds)}");
                 }
                 return await command(session, cancellationToken).ConfigureAwait(false);
             }
@@ -185,9 +191,10 @@ internal static class CommandLine
     };
 
     /// <summary>Runs a command, turning failures into a message and an exit code (never a stack trace).</summary>
+    /// <param name="context">Where the message goes.</param>
     /// <param name="command">The command.</param>
     /// <param name="authenticationAdvice">What to do when Pinterest refuses the token, if the command used one.</param>
-    private static async Task<int> Guarded(Func<Task<int>> command, Func<string?>? authenticationAdvice = null)
+    private static async Task<int> Guarded(CliContext context, Func<Task<int>> command, Func<string?>? authenticationAdvice = null)
     {
         try
         {
@@ -195,31 +202,31 @@ internal static class CommandLine
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or Login.LoginStoreException)
         {
-            Console.Error.WriteLine(e is ArgumentException a ? ArgumentChecks.Reason(a) : e.Message);
+            context.Error.WriteLine(e is ArgumentException a ? ArgumentChecks.Reason(a) : e.Message);
             return ExitCodes.BadArguments;
         }
         catch (PinterestAuthenticationException e)
         {
-            Console.Error.WriteLine(e.Message);
+            context.Error.WriteLine(e.Message);
             if (authenticationAdvice?.Invoke() is { Length: > 0 } advice)
-                Console.Error.WriteLine(advice);
+                context.Error.WriteLine(advice);
             return ExitCodes.ApiFailure;
         }
         catch (PinterestApiException e)
         {
-            Console.Error.WriteLine(e.Message);
+            context.Error.WriteLine(e.Message);
             return ExitCodes.ApiFailure;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("Cancelled.");
+            context.Error.WriteLine("Cancelled.");
             return ExitCodes.ApiFailure;
         }
         catch (Exception e) when (StoreFailure(e) is { } failure)
         {
             // The stored login could not be read or written (a read-only or full disk, say), also
             // when writing back renewed tokens (the SDK wraps what TokensRefreshed threw).
-            Console.Error.WriteLine($"Could not use {LoginStore.FilePath}: {failure.Message}");
+            context.Error.WriteLine($"Could not use {context.LoginStore.FilePath}: {failure.Message}");
             return ExitCodes.ApiFailure;
         }
     }

@@ -4,18 +4,18 @@ using Spectre.Console;
 namespace Pinterest.Sdk.Cli;
 
 /// <summary>Tables and bar charts (Spectre.Console), with a spinner while a call is under way.</summary>
-internal sealed class HumanOutput : IOutput
+internal sealed class HumanOutput(IAnsiConsole console) : IOutput
 {
     private const int TopRows = 10;
 
     public Task<T> WhileWaitingAsync<T>(string activity, Func<Task<T>> work) =>
-        AnsiConsole.Status().Spinner(Spinner.Known.Dots).StartAsync(activity + "...", _ => work());
+        console.Status().Spinner(Spinner.Known.Dots).StartAsync(activity + "...", _ => work());
 
     public void Insights(string adAccountId, AudienceInsightsResponse insights)
     {
-        AnsiConsole.Write(new Rule($"[bold]{Describe(insights.Type)}[/] of ad account {adAccountId}").LeftJustified());
-        AnsiConsole.MarkupLine($"Size: [bold]{Size(insights)}[/]   As of: {Markup.Escape(insights.Date ?? "unknown")}");
-        AnsiConsole.WriteLine();
+        console.Write(new Rule($"[bold]{Describe(insights.Type)}[/] of ad account {adAccountId}").LeftJustified());
+        console.MarkupLine($"Size: [bold]{Size(insights)}[/]   As of: {Markup.Escape(insights.Date ?? "unknown")}");
+        console.WriteLine();
 
         var demographics = insights.Demographics;
         Chart("Ages", demographics?.Ages, Color.SteelBlue);
@@ -27,9 +27,9 @@ internal sealed class HumanOutput : IOutput
         var categories = (insights.Categories ?? []).Where(c => c.Ratio is not null).OrderByDescending(c => c.Ratio).Take(TopRows).ToList();
         if (categories.Count > 0)
         {
-            AnsiConsole.Write(new BarChart().Label("[bold]Top interest categories[/] (% of audience)").Width(72)
+            console.Write(new BarChart().Label("[bold]Top interest categories[/] (% of audience)").Width(72)
                 .AddItems(categories, c => new BarChartItem(Markup.Escape(c.Name ?? c.Key ?? "?"), Percent(c.Ratio), Color.IndianRed)));
-            AnsiConsole.WriteLine();
+            console.WriteLine();
         }
     }
 
@@ -38,33 +38,33 @@ internal sealed class HumanOutput : IOutput
         var table = new Table().Title($"Audiences of ad account {adAccountId}").AddColumns("Scope", "Type", "Date");
         foreach (var item in audiences.Items ?? [])
             table.AddRow(Markup.Escape(item.Scope ?? ""), Markup.Escape(item.Type ?? ""), Markup.Escape(item.Date ?? "-"));
-        AnsiConsole.Write(table);
+        console.Write(table);
     }
 
     public void Comparison(AudienceComparison comparison)
     {
-        AnsiConsole.Write(new Rule($"[bold]Audience comparison[/] of ad account {comparison.AdAccountId}").LeftJustified());
+        console.Write(new Rule($"[bold]Audience comparison[/] of ad account {comparison.AdAccountId}").LeftJustified());
         var sizes = new Table().AddColumns("Audience", "Size");
         sizes.AddRow("Your total audience", Size(comparison.YourTotal));
         sizes.AddRow("Your engaged audience", Size(comparison.YourEngaged));
         sizes.AddRow("Pinterest total audience", Size(comparison.PinterestTotal));
-        AnsiConsole.Write(sizes);
-        AnsiConsole.MarkupLine("Index: your share / Pinterest's share x 100. [green]Above 100[/]: your audience over-indexes; [red]below 100[/]: it under-indexes.");
-        AnsiConsole.WriteLine();
+        console.Write(sizes);
+        console.MarkupLine("Index: your share / Pinterest's share x 100. [green]Above 100[/]: your audience over-indexes; [red]below 100[/]: it under-indexes.");
+        console.WriteLine();
 
-        AnsiConsole.Write(IndexTable("Interest categories", comparison.Categories));
+        console.Write(IndexTable("Interest categories", comparison.Categories));
         var indexed = comparison.Categories.Where(c => c.Index is not null).Take(TopRows).ToList();
         if (indexed.Count > 0)
         {
-            AnsiConsole.Write(new BarChart().Label("[bold]Category index[/] (100 = as on Pinterest)").Width(72)
+            console.Write(new BarChart().Label("[bold]Category index[/] (100 = as on Pinterest)").Width(72)
                 .AddItems(indexed, c => new BarChartItem(Markup.Escape(c.Name), Math.Round(c.Index!.Value), c.Index >= 100 ? Color.Green : Color.Red)));
-            AnsiConsole.WriteLine();
+            console.WriteLine();
         }
 
         var over = comparison.Demographics.Where(d => d.Index >= 100).Take(TopRows).ToList();
         var under = comparison.Demographics.Where(d => d.Index < 100).Reverse().Take(5).ToList();
-        AnsiConsole.Write(IndexTable("Demographics: most over-indexed", over, showDimension: true));
-        AnsiConsole.Write(IndexTable("Demographics: most under-indexed", under, showDimension: true));
+        console.Write(IndexTable("Demographics: most over-indexed", over, showDimension: true));
+        console.Write(IndexTable("Demographics: most under-indexed", under, showDimension: true));
     }
 
     private static Table IndexTable(string title, IReadOnlyList<AudienceIndex> rows, bool showDimension = false)
@@ -88,23 +88,23 @@ internal sealed class HumanOutput : IOutput
         return table;
     }
 
-    private static void Chart(string title, IReadOnlyList<AudienceDemographicValue>? values, Color color)
+    private void Chart(string title, IReadOnlyList<AudienceDemographicValue>? values, Color color)
     {
         if (values is not { Count: > 0 })
             return;
-        AnsiConsole.Write(new BarChart().Label($"[bold]{title}[/] (%)").Width(72)
+        console.Write(new BarChart().Label($"[bold]{title}[/] (%)").Width(72)
             .AddItems(values, v => new BarChartItem(Markup.Escape(v.Name ?? v.Key ?? "?"), Percent(v.Ratio), color)));
-        AnsiConsole.WriteLine();
+        console.WriteLine();
     }
 
-    private static void ShareTable(string title, string column, IReadOnlyList<AudienceDemographicValue>? values)
+    private void ShareTable(string title, string column, IReadOnlyList<AudienceDemographicValue>? values)
     {
         if (values is not { Count: > 0 })
             return;
         var table = new Table().Title($"[bold]{title}[/]").AddColumns(column, "Share");
         foreach (var value in values.OrderByDescending(v => v.Ratio).Take(TopRows))
             table.AddRow(Markup.Escape(value.Name ?? value.Key ?? "?"), Share(value.Ratio));
-        AnsiConsole.Write(table);
+        console.Write(table);
     }
 
     private static string Describe(AudienceInsightType? type) => type switch

@@ -7,7 +7,7 @@ namespace Pinterest.Sdk.Cli;
 /// for a comparison. Nothing else is written to stdout. Written without reflection (the models write
 /// themselves), so the Native AOT build behaves as the .NET tool does.
 /// </summary>
-internal sealed class JsonOutput : IOutput
+internal sealed class JsonOutput(TextWriter output) : IOutput
 {
     public Task<T> WhileWaitingAsync<T>(string activity, Func<Task<T>> work) => work();
 
@@ -63,10 +63,10 @@ internal sealed class JsonOutput : IOutput
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    private static void Write(Action<JsonWriter> write)
+    private void Write(Action<JsonWriter> write)
     {
-        using (var writer = new JsonTextWriter(Console.Out) { Formatting = Formatting.Indented, CloseOutput = false })
+        using (var writer = new JsonTextWriter(output) { Formatting = Formatting.Indented, CloseOutput = false })
             write(writer);
-        Console.Out.WriteLine();
+        output.WriteLine();
     }
 }

@@ -18,11 +18,11 @@ internal sealed record ExportRequest(
 /// </summary>
 internal static class ExportCommand
 {
-    public static async Task<int> RunAsync(ApiSession session, ExportRequest request, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, ApiSession session, ExportRequest request, CancellationToken cancellationToken)
     {
         if (request.Resume && request.Output is null)
             throw new ArgumentException("--resume needs --output: it skips the accounts already in that file.");
-        var ids = await AccountSources.ReadAsync(request.AdAccountIds, request.AccountsFile, cancellationToken).ConfigureAwait(false);
+        var ids = await AccountSources.ReadAsync(request.AdAccountIds, request.AccountsFile, context.OpenStandardInput, cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
             if (!session.IsSample)
@@ -31,27 +31,27 @@ internal static class ExportCommand
         }
 
         var options = new PinterestBulkOptions { CallsPerMinute = request.CallsPerMinute, MaxConcurrency = request.Concurrency };
+        options.Validate();
+        CheckIds(ids, request.Types);
         var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        // Checks every id (and the options) before the output is opened or anything is sent.
-        foreach (var type in request.Types)
-            _ = session.Client.GetAudienceInsightsForAdAccountsAsync(distinct, type, options, cancellationToken);
 
-        var exported = request.Resume ? await AccountSources.ResumeAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : [];
+        // Everything is checked before the output is opened: a refused run leaves an earlier export as it was.
+        var resume = request.Resume ? await ExportResume.ReadAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : ExportResume.Nothing;
         var todo = request.Types
-            .Select(type => (Type: type, Ids: distinct.Where(id => !exported.Contains((id, EnumWireValues.Of(type)!))).ToList()))
+            .Select(type => (Type: type, Ids: distinct.Where(id => !resume.Exported.Contains((id, EnumWireValues.Of(type)!))).ToList()))
             .ToList();
         var total = todo.Sum(t => t.Ids.Count);
 
-        var append = request.Resume && File.Exists(request.Output) && new FileInfo(request.Output!).Length > 0;
+        var append = resume.WholeLength > 0;
         var destination = request.Output ?? "standard output";
-        await using var output = request.Output is null ? Console.OpenStandardOutput() : OpenOutput(request.Output, append);
-        var writer = ExportWriter.Create(request.Format, output, destination, writeHeader: !append);
-        var progress = new ExportProgress(total, request.Types.Count > 1, Console.Error);
+        await using var output = request.Output is null ? context.OpenStandardOutput() : OpenOutput(request.Output, append ? resume.WholeLength : null);
+        var writer = new ExportWriter(request.Format, output, destination, writeHeader: !append);
+        var progress = new ExportProgress(total, request.Types.Count > 1, context.Error, context.Clock);
         var cancelled = false;
         ExportWriteException? writeFailure = null;
         try
         {
-            await progress.RunAsync(async record =>
+            await progress.RunAsync(context.ErrorIsTerminal, async record =>
             {
                 foreach (var (type, todoIds) in todo)
                 {
@@ -77,12 +77,40 @@ internal static class ExportCommand
         return progress.AllExported && !cancelled && writeFailure is null ? ExitCodes.Success : ExitCodes.ApiFailure;
     }
 
-    private static FileStream OpenOutput(string path, bool append)
+    /// <summary>Every id, by the route's own rules (the generated checks the client runs before a call).</summary>
+    /// <exception cref="ArgumentException">An id is not valid; the message gives its position (arguments first, then the file) and the id.</exception>
+    private static void CheckIds(List<string> ids, IEnumerable<AudienceInsightType> types)
+    {
+        foreach (var type in types)
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                try
+                {
+                    AudienceInsightsClient.CheckGetAudienceInsightsArguments(ids[i], type);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"Ad account id #{i + 1} is not valid: {ArgumentChecks.Reason(e)}", e);
+                }
+            }
+        }
+    }
+
+    /// <param name="path">The file.</param>
+    /// <param name="wholeLength">For <c>--resume</c>: the length to keep (the whole blocks) before appending; <see langword="null"/> to start a new file.</param>
+    private static FileStream OpenOutput(string path, long? wholeLength)
     {
         try
         {
             // Unbuffered: each block goes to the file in one write, and nothing is left to fail on close.
-            return new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
+            var stream = new FileStream(path, wholeLength is null ? FileMode.Create : FileMode.Open, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
+            if (wholeLength is { } keep)
+            {
+                stream.SetLength(keep);
+                stream.Seek(0, SeekOrigin.End);
+            }
+            return stream;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

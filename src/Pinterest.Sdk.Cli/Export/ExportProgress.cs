@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 
@@ -9,10 +8,10 @@ namespace Pinterest.Sdk.Cli.Export;
 /// a log line every few seconds when standard error is redirected) and summed up at the end. Everything
 /// goes to standard error: standard output may be the export itself.
 /// </summary>
-internal sealed class ExportProgress(int total, bool severalTypes, TextWriter log)
+internal sealed class ExportProgress(int total, bool severalTypes, TextWriter log, TimeProvider clock)
 {
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
-    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly long _started = clock.GetTimestamp();
     private readonly List<(AudienceInsightType Type, AdAccountResult<AudienceInsightsResponse> Result)> _failed = [];
     private readonly List<AdAccountResult<AudienceInsightsResponse>> _notCalled = [];
     private readonly string _unit = severalTypes ? "ad account and audience type pairs" : "ad accounts";
@@ -26,12 +25,16 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
 
     private int Calls => Exported + _failed.Count;
 
+    private TimeSpan Elapsed => clock.GetElapsedTime(_started);
+
     /// <summary>Runs <paramref name="export"/>, which calls <see cref="Record"/> for each result once it is written, with the progress shown.</summary>
-    public Task RunAsync(Func<Action<AudienceInsightType, AdAccountResult<AudienceInsightsResponse>>, Task> export)
+    /// <param name="live">Whether the log is a terminal: a progress bar; otherwise log lines.</param>
+    /// <param name="export">The export.</param>
+    public Task RunAsync(bool live, Func<Action<AudienceInsightType, AdAccountResult<AudienceInsightsResponse>>, Task> export)
     {
-        if (Console.IsErrorRedirected)
+        if (!live)
             return export((type, result) => { Record(type, result); LogNow(type, result); });
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(log) });
         return console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -51,7 +54,7 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
     /// <summary>The summary: done, failed by kind, elapsed, calls a minute; every failure named; a write failure last.</summary>
     public void Summarize(int alreadyExported, bool cancelled, ExportWriteException? writeFailure)
     {
-        var elapsed = _watch.Elapsed;
+        var elapsed = Elapsed;
         var perMinute = elapsed.TotalMinutes > 0 ? Calls / elapsed.TotalMinutes : 0;
         var skipped = alreadyExported > 0 ? $"; {alreadyExported} were already in the output and skipped." : ".";
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -98,16 +101,16 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
     {
         if (!result.Succeeded && result.WasCalled)
             log.WriteLine($"failed {Name(result.AdAccountId, type)}: {Kind(result.Error)}: {result.Error.Message}");
-        if (_watch.Elapsed - _lastLog >= LogEvery || Done == total)
+        if (Elapsed - _lastLog >= LogEvery || Done == total)
         {
-            _lastLog = _watch.Elapsed;
+            _lastLog = Elapsed;
             log.WriteLine(Status());
         }
     }
 
     private string Status()
     {
-        var elapsed = _watch.Elapsed.TotalSeconds;
+        var elapsed = Elapsed.TotalSeconds;
         var rate = elapsed > 0 ? Calls / elapsed : 0;
         var eta = rate > 0 ? TimeSpan.FromSeconds((total - Done) / rate) : (TimeSpan?)null;
         return string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 
 namespace Pinterest.Sdk.Cli.Login;
@@ -14,15 +13,16 @@ internal static class LoginCommand
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
+    /// <param name="context">The variables, streams, clock, browser and login store.</param>
     /// <param name="port">The port of the redirect URI <c>http://localhost:PORT/</c>, registered in the app.</param>
     /// <param name="openBrowser">Whether to open the browser; otherwise the URL is printed on a line of its own.</param>
     /// <param name="timeout">How long to wait for the redirect.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
-    public static async Task<int> RunAsync(int port, bool openBrowser, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, int port, bool openBrowser, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var app = AppCredentials.FromEnvironment() ?? throw new ArgumentException(AppCredentials.MissingMessage("log in"));
-        var apiBaseUrl = CliEnvironment.ApiBaseUrl();
-        var authorizationUrl = CliEnvironment.Url("PINTEREST_OAUTH_URL") ?? PinterestAuthorizationCodeOptions.DefaultAuthorizationUrl;
+        var app = AppCredentials.From(context) ?? throw new ArgumentException(AppCredentials.MissingMessage(context, "log in"));
+        var apiBaseUrl = context.ApiBaseUrl();
+        var authorizationUrl = context.UrlVariable("PINTEREST_OAUTH_URL") ?? PinterestAuthorizationCodeOptions.DefaultAuthorizationUrl;
 
         LoopbackRedirectListener listener;
         try
@@ -43,18 +43,20 @@ internal static class LoginCommand
                 RedirectUri = listener.RedirectUri,
                 AuthorizationUrl = authorizationUrl,
                 TokenUrl = new Uri(apiBaseUrl, "oauth/token"),
+                HttpClient = context.HttpClient,
+                TimeProvider = context.Clock,
             });
             var request = flow.CreateAuthorizationRequest();
 
-            if (!openBrowser || !TryOpenBrowser(request.Url))
+            if (!openBrowser || !context.OpenBrowser(request.Url))
             {
-                Console.Error.WriteLine("Open this address in a browser on this computer, and allow access:");
-                Console.Out.WriteLine(request.Url.AbsoluteUri);
+                context.Error.WriteLine("Open this address in a browser on this computer, and allow access:");
+                context.Out.WriteLine(request.Url.AbsoluteUri);
             }
-            Console.Error.WriteLine($"Waiting for Pinterest to send the browser back to {listener.RedirectUri} (for up to {Minutes(timeout)})…");
+            context.Error.WriteLine($"Waiting for Pinterest to send the browser back to {listener.RedirectUri} (for up to {Minutes(timeout)})…");
 
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            waiting.CancelAfter(timeout);
+            using var deadline = new CancellationTokenSource(timeout, context.Clock);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
             System.Collections.Specialized.NameValueCollection redirect;
             try
             {
@@ -62,13 +64,13 @@ internal static class LoginCommand
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"No answer from Pinterest within {Minutes(timeout)}: nothing was stored. Run 'pinterest-insights login' again.");
+                context.Error.WriteLine($"No answer from Pinterest within {Minutes(timeout)}: nothing was stored. Run 'pinterest-insights login' again.");
                 return ExitCodes.ApiFailure;
             }
 
             if (Refusal(redirect, request) is { } refusal)
             {
-                Console.Error.WriteLine(refusal);
+                context.Error.WriteLine(refusal);
                 return ExitCodes.ApiFailure;
             }
 
@@ -79,32 +81,32 @@ internal static class LoginCommand
             }
             catch (PinterestApiException e)
             {
-                Console.Error.WriteLine(e.Message);
-                Console.Error.WriteLine("Nothing was stored. Check PINTEREST_APP_ID and PINTEREST_APP_SECRET, then run 'pinterest-insights login' again.");
+                context.Error.WriteLine(e.Message);
+                context.Error.WriteLine("Nothing was stored. Check PINTEREST_APP_ID and PINTEREST_APP_SECRET, then run 'pinterest-insights login' again.");
                 return ExitCodes.ApiFailure;
             }
 
-            LoginStore.Write(new StoredLogin(app.Id, apiBaseUrl, tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken, tokens.RefreshTokenExpiresAt, tokens.Scope));
-            Console.Error.WriteLine($"Logged in. Your tokens are stored in {LoginStore.FilePath} (readable by you only); " +
+            context.LoginStore.Write(new StoredLogin(app.Id, apiBaseUrl, tokens.AccessToken, tokens.AccessTokenExpiresAt, tokens.RefreshToken, tokens.RefreshTokenExpiresAt, tokens.Scope));
+            context.Error.WriteLine($"Logged in. Your tokens are stored in {context.LoginStore.FilePath} (readable by you only); " +
                 "commands use them when PINTEREST_ACCESS_TOKEN is not set, and 'pinterest-insights logout' deletes them.");
-            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("PINTEREST_ACCESS_TOKEN")))
-                Console.Error.WriteLine("PINTEREST_ACCESS_TOKEN is set in this shell and wins over the stored login: unset it to use the login.");
+            if (context.IsSet("PINTEREST_ACCESS_TOKEN"))
+                context.Error.WriteLine("PINTEREST_ACCESS_TOKEN is set in this shell and wins over the stored login: unset it to use the login.");
             return ExitCodes.Success;
         }
     }
 
     /// <summary><c>pinterest-insights logout</c>.</summary>
-    public static int Logout()
+    public static int Logout(CliContext context)
     {
-        var path = LoginStore.FilePath;
+        var path = context.LoginStore.FilePath;
         try
         {
-            Console.Error.WriteLine(LoginStore.Delete() ? $"Logged out: deleted {path}." : $"Not logged in: there is no {path}.");
+            context.Error.WriteLine(context.LoginStore.Delete() ? $"Logged out: deleted {path}." : $"Not logged in: there is no {path}.");
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"Could not delete {path}: {e.Message} Your tokens are still stored there: " +
+            context.Error.WriteLine($"Could not delete {path}: {e.Message} Your tokens are still stored there: " +
                 "delete the file by hand, or remove the app's access in your Pinterest settings.");
             return ExitCodes.ApiFailure;
         }
@@ -129,22 +131,6 @@ internal static class LoginCommand
         Refusal(redirect, request) is null
             ? "pinterest-insights got Pinterest's answer. You can close this tab and return to the terminal."
             : "pinterest-insights could not log in with this answer; the terminal says why. You can close this tab.";
-
-    private static bool TryOpenBrowser(Uri url)
-    {
-        try
-        {
-            using var browser = OperatingSystem.IsWindows()
-                ? Process.Start(new ProcessStartInfo(url.AbsoluteUri) { UseShellExecute = true })
-                : Process.Start(new ProcessStartInfo(OperatingSystem.IsMacOS() ? "open" : "xdg-open", url.AbsoluteUri)
-                    { RedirectStandardOutput = true, RedirectStandardError = true });
-            return browser is not null;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return false;
-        }
-    }
 
     private static string Minutes(TimeSpan timeout) => timeout.TotalMinutes >= 1
         ? $"{timeout.TotalMinutes:0.#} minute{(timeout.TotalMinutes == 1 ? "" : "s")}"

@@ -23,34 +23,23 @@ internal sealed record StoredLogin(
 internal sealed class LoginStoreException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Where the stored login lives and how it is kept: <c>$XDG_CONFIG_HOME/pinterest-insights/login.json</c>
-/// (else <c>~/.config/…</c>; <c>%APPDATA%\pinterest-insights\</c> on Windows), readable by the user
-/// alone (file 0600, folder 0700 on Unix), replaced atomically so a crash never leaves half a file.
+/// The stored login in its folder (<see cref="CliContext.ConfigFolder"/>): <c>login.json</c>, readable
+/// by the user alone (file 0600, folder 0700 on Unix), replaced atomically so a crash never leaves
+/// half a file.
 /// </summary>
-internal static class LoginStore
+internal sealed class LoginStore(string folder)
 {
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OthersMayRead = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
-    public static string Folder
-    {
-        get
-        {
-            if (OperatingSystem.IsWindows())
-                return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "pinterest-insights");
-            var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-            return Path.Combine(config is { Length: > 0 } && Path.IsPathRooted(config)
-                ? config
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config"), "pinterest-insights");
-        }
-    }
+    public string Folder { get; } = folder;
 
-    public static string FilePath => Path.Combine(Folder, "login.json");
+    public string FilePath => Path.Combine(Folder, "login.json");
 
     /// <summary>The stored login, or null when there is none.</summary>
     /// <exception cref="LoginStoreException">The file is readable by others, or is not a stored login.</exception>
-    public static StoredLogin? Read()
+    public StoredLogin? Read()
     {
         var path = FilePath;
         if (!File.Exists(path))
@@ -82,7 +71,7 @@ internal static class LoginStore
 
     /// <summary>Replaces the stored login: a new file, readable by the user alone, moved over the old one.</summary>
     /// <exception cref="LoginStoreException">A token is one <see cref="Read"/> would refuse: nothing is written.</exception>
-    public static void Write(StoredLogin login)
+    public void Write(StoredLogin login)
     {
         // Only what can be read back is stored (the SDK's token endpoint refuses such tokens first).
         if (!BearerToken.IsWellFormed(login.AccessToken) || !BearerToken.IsWellFormed(login.RefreshToken))
@@ -121,7 +110,7 @@ internal static class LoginStore
     /// <summary>Deletes the stored login; false when there was none.</summary>
     /// <exception cref="IOException">The file could not be deleted.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder does not allow deleting it.</exception>
-    public static bool Delete()
+    public bool Delete()
     {
         if (!File.Exists(FilePath))
             return false;

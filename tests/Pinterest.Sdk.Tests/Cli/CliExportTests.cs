@@ -6,7 +6,7 @@ using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Cli;
 
-/// <summary><c>pinterest-insights export</c>, run as a separate process as a user would.</summary>
+/// <summary><c>pinterest-insights export</c>, run in process (the first test as a process, as a user would).</summary>
 public class CliExportTests
 {
     private string _work = null!;
@@ -48,10 +48,10 @@ public class CliExportTests
     }
 
     [Test]
-    public void Several_types_or_all_export_each_account_once_per_type_and_say_which()
+    public async Task Several_types_or_all_export_each_account_once_per_type_and_say_which()
     {
-        var all = CliProcess.Run(["export", "--type", "all", "--output", PathOf("all.jsonl")]);
-        var two = CliProcess.Run(["export", "--type", "your-total,pinterest-total", "--type", "your-total", "--format", "csv"]);
+        var all = await CliRun.RunAsync(["export", "--type", "all", "--output", PathOf("all.jsonl")]);
+        var two = await CliRun.RunAsync(["export", "--type", "your-total,pinterest-total", "--type", "your-total", "--format", "csv"]);
 
         var lines = Lines(File.ReadAllText(PathOf("all.jsonl"))).Select(JObject.Parse).ToList();
         var csvKeys = Lines(two.Output).Skip(1).Select(CsvCells).Where(c => c[3] == "audience").Select(c => (c[0], c[1])).ToList();
@@ -90,13 +90,13 @@ public class CliExportTests
     }
 
     [Test]
-    public void Resume_skips_what_the_file_holds_and_names_each_failure()
+    public async Task Resume_skips_what_the_file_holds_and_names_each_failure()
     {
         var output = PathOf("out.jsonl");
         var accounts = PinterestStubServer.SampleAdAccountIds;
 
-        var first = CliProcess.Run(["export", accounts[0], accounts[1], "--output", output]);
-        var second = CliProcess.Run(["export", "--accounts-file", "-", "--output", output, "--resume"],
+        var first = await CliRun.RunAsync(["export", accounts[0], accounts[1], "--output", output]);
+        var second = await CliRun.RunAsync(["export", "--accounts-file", "-", "--output", output, "--resume"],
             $"# accounts to export\n{accounts[0]}\n{accounts[1]}\n\n{accounts[2]}\n777777\n");
 
         var lines = Lines(File.ReadAllText(output)).Select(JObject.Parse).ToList();
@@ -114,15 +114,15 @@ public class CliExportTests
     }
 
     [Test]
-    public void Resume_exports_again_an_account_whose_line_an_interrupted_run_cut_short()
+    public async Task Resume_exports_again_an_account_whose_line_an_interrupted_run_cut_short()
     {
         var output = PathOf("out.jsonl");
         var accounts = PinterestStubServer.SampleAdAccountIds;
-        CliProcess.Run(["export", accounts[0], accounts[1], "--output", output]);
+        await CliRun.RunAsync(["export", accounts[0], accounts[1], "--output", output]);
         var text = File.ReadAllText(output);
         File.WriteAllText(output, text[..(text.IndexOf('\n', StringComparison.Ordinal) + 40)]);
 
-        var result = CliProcess.Run(["export", accounts[0], accounts[1], "--output", output, "--resume"]);
+        var result = await CliRun.RunAsync(["export", accounts[0], accounts[1], "--output", output, "--resume"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(Lines(File.ReadAllText(output)).Select(l => JObject.Parse(l).Value<string>("ad_account_id")), Is.EquivalentTo(new[] { accounts[0], accounts[1] }));
@@ -135,22 +135,22 @@ public class CliExportTests
     [TestCase(new[] { "export", "--accounts-file", "/no/such/file.txt" }, "--accounts-file /no/such/file.txt")]
     [TestCase(new[] { "export", "--concurrency", "0" }, "--concurrency must be at least 1")]
     [TestCase(new[] { "export", "--calls-per-minute", "-5" }, "--calls-per-minute must be at least 1")]
-    public void Bad_arguments_are_a_message_and_exit_code_2(string[] arguments, string expected)
+    public async Task Bad_arguments_are_a_message_and_exit_code_2(string[] arguments, string expected)
     {
-        var result = CliProcess.Run(arguments);
+        var result = await CliRun.RunAsync(arguments);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Errors);
         Assert.That(result.Errors, Does.Contain(expected).And.Not.Contain("   at "));
     }
 
     [Test]
-    public void A_bad_id_in_the_accounts_file_leaves_the_output_untouched()
+    public async Task A_bad_id_in_the_accounts_file_leaves_the_output_untouched()
     {
         var output = PathOf("out.csv");
         File.WriteAllText(output, "keep me\n");
         File.WriteAllText(PathOf("ids.txt"), "549755885175\n549755885176x\n");
 
-        var result = CliProcess.Run(["export", "--accounts-file", PathOf("ids.txt"), "--format", "csv", "--output", output]);
+        var result = await CliRun.RunAsync(["export", "--accounts-file", PathOf("ids.txt"), "--format", "csv", "--output", output]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("#2 is not valid").And.Contain("549755885176x"));
@@ -158,9 +158,9 @@ public class CliExportTests
     }
 
     [Test]
-    public void With_a_token_and_no_accounts_it_says_where_accounts_come_from()
+    public async Task With_a_token_and_no_accounts_it_says_where_accounts_come_from()
     {
-        var result = CliProcess.Run(["export"], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", "http://127.0.0.1:1/v5/"));
+        var result = await CliRun.RunAsync(["export"], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", "http://127.0.0.1:1/v5/"));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("--accounts-file"));
@@ -169,11 +169,11 @@ public class CliExportTests
     /// <summary>Only the last block can be cut short; resuming removes all of it and exports it again.</summary>
     [TestCase("csv")]
     [TestCase("jsonl")]
-    public void Resume_removes_the_whole_last_account_of_an_interrupted_run_and_exports_it_again(string format)
+    public async Task Resume_removes_the_whole_last_account_of_an_interrupted_run_and_exports_it_again(string format)
     {
         var output = PathOf("out." + format);
         var accounts = PinterestStubServer.SampleAdAccountIds;
-        CliProcess.Run(["export", accounts[0], accounts[1], accounts[2], "--type", "all", "--format", format, "--output", output]);
+        await CliRun.RunAsync(["export", accounts[0], accounts[1], accounts[2], "--type", "all", "--format", format, "--output", output]);
         var whole = File.ReadAllText(output);
         var lines = whole.Split('\n');
         // Cut inside the last block: half of its lines, and half of the next line.
@@ -183,7 +183,7 @@ public class CliExportTests
         var cut = string.Join('\n', lines.Take(keep)) + "\n" + lines[keep][..(lines[keep].Length / 2)];
         File.WriteAllText(output, cut);
 
-        var result = CliProcess.Run(["export", accounts[0], accounts[1], accounts[2], "--type", "all", "--format", format, "--output", output, "--resume"]);
+        var result = await CliRun.RunAsync(["export", accounts[0], accounts[1], accounts[2], "--type", "all", "--format", format, "--output", output, "--resume"]);
 
         var resumed = File.ReadAllText(output).Split('\n');
         Assert.Multiple(() =>
@@ -199,13 +199,13 @@ public class CliExportTests
         : line.Length == 0 ? "" : $"{JObject.Parse(line).Value<string>("ad_account_id")},{JObject.Parse(line).Value<string>("audience_insight_type")}";
 
     [Test]
-    public void Resume_of_a_finished_export_calls_nothing()
+    public async Task Resume_of_a_finished_export_calls_nothing()
     {
         var output = PathOf("out.csv");
-        CliProcess.Run(["export", "--format", "csv", "--output", output]);
+        await CliRun.RunAsync(["export", "--format", "csv", "--output", output]);
         var before = File.ReadAllText(output);
 
-        var result = CliProcess.Run(["export", "--format", "csv", "--output", output, "--resume"]);
+        var result = await CliRun.RunAsync(["export", "--format", "csv", "--output", output, "--resume"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(result.Errors, Does.Contain("Exported 0 of 0").And.Contain("3 were already in the output"));
@@ -213,15 +213,15 @@ public class CliExportTests
     }
 
     [Test]
-    public void An_account_with_no_values_is_recorded_and_not_fetched_again_on_resume()
+    public async Task An_account_with_no_values_is_recorded_and_not_fetched_again_on_resume()
     {
         using var api = new PinterestApiStub();
         api.RespondJson(PinterestApiStub.InsightsPath(PinterestApiStub.AdAccountId), 200, """{"type": "YOUR_TOTAL_AUDIENCE", "size": 0}""");
         (string, string?)[] environment = [("PINTEREST_ACCESS_TOKEN", PinterestApiStub.Token), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString())];
         var output = PathOf("out.csv");
 
-        var first = CliProcess.Run(["export", PinterestApiStub.AdAccountId, "--format", "csv", "--output", output], environment);
-        var second = CliProcess.Run(["export", PinterestApiStub.AdAccountId, "--format", "csv", "--output", output, "--resume"], environment);
+        var first = await CliRun.RunAsync(["export", PinterestApiStub.AdAccountId, "--format", "csv", "--output", output], environment);
+        var second = await CliRun.RunAsync(["export", PinterestApiStub.AdAccountId, "--format", "csv", "--output", output, "--resume"], environment);
 
         Assert.Multiple(() =>
         {
@@ -236,13 +236,13 @@ public class CliExportTests
 
     [TestCase("jsonl", "csv", "--format jsonl")]
     [TestCase("csv", "jsonl", "--format csv")]
-    public void Resuming_a_file_of_the_other_format_is_refused_and_leaves_it_untouched(string written, string resumedAs, string expected)
+    public async Task Resuming_a_file_of_the_other_format_is_refused_and_leaves_it_untouched(string written, string resumedAs, string expected)
     {
         var output = PathOf("out.txt");
-        CliProcess.Run(["export", "--format", written, "--output", output]);
+        await CliRun.RunAsync(["export", "--format", written, "--output", output]);
         var before = File.ReadAllText(output);
 
-        var result = CliProcess.Run(["export", "--format", resumedAs, "--output", output, "--resume"]);
+        var result = await CliRun.RunAsync(["export", "--format", resumedAs, "--output", output, "--resume"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Errors);
         Assert.That(result.Errors, Does.Contain(expected).And.Not.Contain("   at "));
@@ -250,23 +250,23 @@ public class CliExportTests
     }
 
     [Test]
-    public void A_full_disk_names_the_file_and_exits_1_without_a_stack_trace()
+    public async Task A_full_disk_names_the_file_and_exits_1_without_a_stack_trace()
     {
         Assume.That(File.Exists("/dev/full"), "a Unix machine");
 
-        var result = CliProcess.Run(["export", "--output", "/dev/full"]);
+        var result = await CliRun.RunAsync(["export", "--output", "/dev/full"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Errors);
         Assert.That(result.Errors, Does.Contain("Could not write to /dev/full").And.Contain("--resume").And.Not.Contain("   at "));
     }
 
     [Test]
-    public void Comments_after_an_id_in_the_accounts_file_are_ignored()
+    public async Task Comments_after_an_id_in_the_accounts_file_are_ignored()
     {
         var accounts = PinterestStubServer.SampleAdAccountIds;
         File.WriteAllText(PathOf("ids.txt"), $"# our accounts\n{accounts[0]}   # the shop\n{accounts[1]}#no space\n");
 
-        var result = CliProcess.Run(["export", "--accounts-file", PathOf("ids.txt")]);
+        var result = await CliRun.RunAsync(["export", "--accounts-file", PathOf("ids.txt")]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(Lines(result.Output).Select(l => JObject.Parse(l).Value<string>("ad_account_id")), Is.EquivalentTo(accounts.Take(2)));
@@ -274,9 +274,9 @@ public class CliExportTests
 
     /// <summary>A budget this high once stalled the pacer's timers after the first calls.</summary>
     [Test]
-    public void A_very_high_budget_finishes()
+    public async Task A_very_high_budget_finishes()
     {
-        var result = CliProcess.Run(["export", "--calls-per-minute", "100000", "--type", "all"]);
+        var result = await CliRun.RunAsync(["export", "--calls-per-minute", "100000", "--type", "all"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(Lines(result.Output), Has.Length.EqualTo(9));
@@ -291,7 +291,7 @@ public class CliExportTests
     /// the process's start-up and a loaded machine's slow launch are not the pacer's doing.
     /// </summary>
     [Test]
-    public void Four_hundred_accounts_at_ten_a_second_are_paced_by_the_servers_headers_alone()
+    public async Task Four_hundred_accounts_at_ten_a_second_are_paced_by_the_servers_headers_alone()
     {
         const string token = "pina_bulk-export";
         var ids = Enumerable.Range(0, 400).Select(i => (549_800_000_000L + i).ToString(CultureInfo.InvariantCulture)).ToList();
@@ -307,7 +307,7 @@ public class CliExportTests
         });
         File.WriteAllLines(PathOf("ids.txt"), ids);
 
-        var result = CliProcess.Run(["export", "--accounts-file", PathOf("ids.txt"), "--type", "your-total", "--format", "jsonl", "--output", PathOf("out.jsonl")],
+        var result = await CliRun.RunAsync(["export", "--accounts-file", PathOf("ids.txt"), "--type", "your-total", "--format", "jsonl", "--output", PathOf("out.jsonl")],
             ("PINTEREST_ACCESS_TOKEN", token), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString()));
 
         var elapsed = arrivals.Span;

@@ -7,9 +7,9 @@ using Pinterest.Sdk.Tests.Support;
 namespace Pinterest.Sdk.Tests.Cli;
 
 /// <summary>
-/// <c>pinterest-insights login</c> and <c>logout</c>, run as processes against the stub playing
-/// Pinterest's part; the test follows the printed address with an <see cref="HttpClient"/>, as the
-/// user's browser would. The stored login's file modes are Unix ones (Windows keeps it in the user's
+/// <c>pinterest-insights login</c> and <c>logout</c>, run in process (the first test as a process,
+/// end to end) against the stub playing Pinterest's part; the test's browser follows the address
+/// with an <see cref="HttpClient"/>, as the user's browser would. The stored login's file modes are Unix ones (Windows keeps it in the user's
 /// own profile instead), so these run off Windows.
 /// </summary>
 [NonParallelizable]
@@ -24,7 +24,7 @@ public class CliLoginTests
     private string LoginFile => Path.Combine(_config, "pinterest-insights", "login.json");
 
     [SetUp]
-    public void Start()
+    public async Task Start()
     {
         _stub = PinterestStubServer.Start();
         _config = Directory.CreateTempSubdirectory("pinterest-insights-config-").FullName;
@@ -48,20 +48,38 @@ public class CliLoginTests
         ("XDG_CONFIG_HOME", _config),
     ];
 
-    private CliProcess.Result Run(params string[] arguments) => CliProcess.Run(arguments, Environment());
+    private Task<CliResult> RunAsync(params string[] arguments) => CliRun.RunAsync(arguments, Environment());
 
-    /// <summary>Starts <c>login --no-browser</c> and reads the address it prints.</summary>
-    private static async Task<(Process Login, Uri Address, int Port)> StartLoginAsync((string, string?)[] environment, params string[] extra)
+    /// <summary>Starts <c>login</c> in process and takes the address it opens in the (test's) browser.</summary>
+    private static async Task<(Task<CliResult> Login, Uri Address, int Port)> StartLoginAsync((string, string?)[] environment, params string[] extra)
     {
         var port = FreePort.Next();
-        var login = CliProcess.Start(["login", "--no-browser", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra], environment);
+        var opened = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var login = CliRun.StartAsync(["login", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extra], environment,
+            browser: url => opened.TrySetResult(url));
+        if (await Task.WhenAny(opened.Task, login).WaitAsync(TimeSpan.FromSeconds(60)) != opened.Task)
+            Assert.Fail("login ended without opening the address: " + (await login).Errors);
+        return (login, await opened.Task, port);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> EndAsync(Task<CliResult> login)
+    {
+        var result = await login.WaitAsync(TimeSpan.FromSeconds(60));
+        return (result.ExitCode, result.Output, result.Errors);
+    }
+
+    /// <summary>Starts <c>login --no-browser</c> as a process and reads the address it prints.</summary>
+    private static async Task<(Process Login, Uri Address, int Port)> StartLoginProcessAsync((string, string?)[] environment)
+    {
+        var port = FreePort.Next();
+        var login = CliProcess.Start(["login", "--no-browser", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], environment);
         var line = await login.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (line is null)
             Assert.Fail("login ended without printing the address: " + await login.StandardError.ReadToEndAsync());
         return (login, new Uri(line!), port);
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> EndAsync(Process login)
+    private static async Task<(int ExitCode, string Output, string Errors)> EndProcessAsync(Process login)
     {
         using (login)
         {
@@ -93,11 +111,11 @@ public class CliLoginTests
     [Test]
     public async Task Login_stores_the_tokens_for_the_user_alone_commands_use_and_renew_them_and_logout_deletes_them()
     {
-        var (login, address, port) = await StartLoginAsync(Environment());
+        var (login, address, port) = await StartLoginProcessAsync(Environment());
         using (var favicon = await _browser.GetAsync(new Uri($"http://localhost:{port}/favicon.ico")))
             Assert.That(favicon.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a browser's other requests are not the redirect");
         var page = await FollowAsync(address);
-        var (exitCode, output, errors) = await EndAsync(login);
+        var (exitCode, output, errors) = await EndProcessAsync(login);
 
         Assert.That(exitCode, Is.Zero, errors);
         Assert.That(page, Does.Contain("You can close this tab"));
@@ -112,13 +130,13 @@ public class CliLoginTests
             Assert.That(Directory.GetFiles(Path.GetDirectoryName(LoginFile)!), Is.EqualTo(new[] { LoginFile }), "no temporary file is left");
         });
 
-        var insights = Run("insights", _stub.AdAccountIds[0], "--json");
+        var insights = CliProcess.Run(["insights", _stub.AdAccountIds[0], "--json"], Environment());
         Assert.That(insights.ExitCode, Is.Zero, insights.Errors);
         Assert.That(insights.Errors, Does.Not.Contain("SAMPLE DATA"));
         Assert.That(Stored(), Is.EqualTo(first), "a token still good is not renewed");
 
         _stub.SimulateAccessTokensRevoked();
-        var renewed = Run("insights", _stub.AdAccountIds[0], "--json");
+        var renewed = CliProcess.Run(["insights", _stub.AdAccountIds[0], "--json"], Environment());
         Assert.That(renewed.ExitCode, Is.Zero, renewed.Errors);
         var second = Stored();
         Assert.That(second.RefreshToken, Is.Not.EqualTo(first.RefreshToken), "the rotated refresh token is stored");
@@ -126,10 +144,10 @@ public class CliLoginTests
         Assert.That(File.GetUnixFileMode(LoginFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         Assert.That(renewed.Output + renewed.Errors, Does.Not.Contain(second.AccessToken).And.Not.Contain(second.RefreshToken));
 
-        var logout = Run("logout");
+        var logout = CliProcess.Run(["logout"], Environment());
         Assert.That(logout.ExitCode, Is.Zero, logout.Errors);
         Assert.That(LoginFile, Does.Not.Exist);
-        Assert.That(Run("insights", _stub.AdAccountIds[0]).Errors, Does.Contain("SAMPLE DATA"), "without a login, the sample data again");
+        Assert.That(CliProcess.Run(["insights", _stub.AdAccountIds[0]], Environment()).Errors, Does.Contain("SAMPLE DATA"), "without a login, the sample data again");
     }
 
     [Test]
@@ -137,9 +155,8 @@ public class CliLoginTests
     {
         await LogInAsync();
         var before = Stored();
-        ExpireStoredAccessToken(minutesFromNow: 2);
 
-        var result = Run("insights", _stub.AdAccountIds[0]);
+        var result = await CliRun.StartAsync(["insights", _stub.AdAccountIds[0]], Environment(), clock: ClockAt(StoredExpiry().AddMinutes(-2)));
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(Stored().RefreshToken, Is.Not.EqualTo(before.RefreshToken), "renewed (and stored) before the call, not after a 401");
@@ -149,12 +166,21 @@ public class CliLoginTests
     public async Task An_expired_stored_login_without_the_apps_secret_says_what_to_set_with_exit_code_2()
     {
         await LogInAsync();
-        ExpireStoredAccessToken(minutesFromNow: -1);
 
-        var result = CliProcess.Run(["insights", _stub.AdAccountIds[0]], [.. Environment(), ("PINTEREST_APP_SECRET", null)]);
+        var result = await CliRun.StartAsync(["insights", _stub.AdAccountIds[0]], [.. Environment(), ("PINTEREST_APP_SECRET", null)],
+            clock: ClockAt(StoredExpiry().AddMinutes(1)));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("expired").And.Contain("PINTEREST_APP_SECRET").And.Contain("pinterest-insights login"));
+    }
+
+    /// <summary>A clock standing at <paramref name="now"/>, as if time had passed since the login.</summary>
+    private static Microsoft.Extensions.Time.Testing.FakeTimeProvider ClockAt(DateTimeOffset now) => new(now);
+
+    private DateTimeOffset StoredExpiry()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(LoginFile));
+        return document.RootElement.GetProperty("access_token_expires_at").GetDateTimeOffset();
     }
 
     private async Task LogInAsync()
@@ -163,14 +189,6 @@ public class CliLoginTests
         await FollowAsync(address);
         var (exitCode, _, errors) = await EndAsync(login);
         Assert.That(exitCode, Is.Zero, errors);
-    }
-
-    /// <summary>Moves the stored access token's expiry, as time passing would.</summary>
-    private void ExpireStoredAccessToken(int minutesFromNow)
-    {
-        var text = File.ReadAllText(LoginFile);
-        var at = DateTimeOffset.UtcNow.AddMinutes(minutesFromNow).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        File.WriteAllText(LoginFile, System.Text.RegularExpressions.Regex.Replace(text, "\"access_token_expires_at\": \"[^\"]*\"", $"\"access_token_expires_at\": \"{at}\""));
     }
 
     [Test]
@@ -197,7 +215,7 @@ public class CliLoginTests
         await LogInAsync();
         File.WriteAllText(LoginFile, File.ReadAllText(LoginFile).Replace("\"access_token\": \"", "\"access_token\": \"line\\r\\nbreak", StringComparison.Ordinal));
 
-        var result = Run("insights", _stub.AdAccountIds[0]);
+        var result = await RunAsync("insights", _stub.AdAccountIds[0]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("damaged").And.Not.Contain("PINTEREST_ACCESS_TOKEN"));
@@ -210,7 +228,7 @@ public class CliLoginTests
         _stub.SimulateAccessTokensRevoked();
         _stub.SimulateRefreshTokensRevoked();
 
-        var result = Run("insights", _stub.AdAccountIds[0]);
+        var result = await RunAsync("insights", _stub.AdAccountIds[0]);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.Errors, Does.Contain("run 'pinterest-insights login' again").And.Not.Contain("   at "));
@@ -273,22 +291,22 @@ public class CliLoginTests
 
     [TestCase("PINTEREST_APP_ID")]
     [TestCase("PINTEREST_APP_SECRET")]
-    public void Login_without_the_apps_id_or_secret_says_which_with_exit_code_2(string missing)
+    public async Task Login_without_the_apps_id_or_secret_says_which_with_exit_code_2(string missing)
     {
-        var result = CliProcess.Run(["login", "--no-browser"], [.. Environment().Where(v => v.Name != missing), (missing, null)]);
+        var result = await CliRun.RunAsync(["login"], [.. Environment().Where(v => v.Name != missing), (missing, null)]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain(missing + " is not set"));
     }
 
     [Test]
-    public void A_port_in_use_is_a_message_naming_the_option_with_exit_code_2()
+    public async Task A_port_in_use_is_a_message_naming_the_option_with_exit_code_2()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var result = CliProcess.Run(["login", "--no-browser", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment());
+        var result = await CliRun.RunAsync(["login", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment());
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("--port").And.Contain($"http://localhost:{port}/"));
@@ -299,13 +317,13 @@ public class CliLoginTests
     /// would go to it, so login refuses to start rather than listen on 127.0.0.1 alone.
     /// </summary>
     [Test]
-    public void A_port_another_program_holds_on_ipv6_loopback_is_refused_too()
+    public async Task A_port_another_program_holds_on_ipv6_loopback_is_refused_too()
     {
         using var taken = new TcpListener(IPAddress.IPv6Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var result = CliProcess.Run(["login", "--no-browser", "--timeout", "5", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment());
+        var result = await CliRun.RunAsync(["login", "--timeout", "5", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment());
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Errors);
         Assert.That(result.Errors, Does.Contain("--port"));
@@ -347,7 +365,7 @@ public class CliLoginTests
             File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
-            var result = Run("logout");
+            var result = await RunAsync("logout");
 
             Assert.That(result.ExitCode, Is.EqualTo(1), result.Errors);
             Assert.That(result.Errors, Does.Contain("Could not delete").And.Contain(LoginFile).And.Contain("still stored"));
@@ -378,13 +396,13 @@ public class CliLoginTests
     }
 
     [Test]
-    public void A_damaged_stored_login_is_a_message_with_exit_code_2()
+    public async Task A_damaged_stored_login_is_a_message_with_exit_code_2()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(LoginFile)!);
         File.WriteAllText(LoginFile, "{ not json");
         File.SetUnixFileMode(LoginFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var result = Run("insights", _stub.AdAccountIds[0]);
+        var result = await RunAsync("insights", _stub.AdAccountIds[0]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("damaged").And.Contain("pinterest-insights login"));
@@ -396,7 +414,7 @@ public class CliLoginTests
         await LogInAsync();
         File.SetUnixFileMode(LoginFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var result = Run("insights", _stub.AdAccountIds[0]);
+        var result = await RunAsync("insights", _stub.AdAccountIds[0]);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("other users may read it").And.Contain("chmod 600"));
@@ -408,25 +426,25 @@ public class CliLoginTests
     {
         await LogInAsync();
 
-        var result = CliProcess.Run(["insights", _stub.AdAccountIds[0]], [.. Environment(), ("PINTEREST_ACCESS_TOKEN", "pina_not-accepted")]);
+        var result = await CliRun.RunAsync(["insights", _stub.AdAccountIds[0]], [.. Environment(), ("PINTEREST_ACCESS_TOKEN", "pina_not-accepted")]);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), "the stub refuses that token: it was the one used");
         Assert.That(result.Errors, Does.Contain("PINTEREST_ACCESS_TOKEN"));
     }
 
     [Test]
-    public void Logout_without_a_login_says_so()
+    public async Task Logout_without_a_login_says_so()
     {
-        var result = Run("logout");
+        var result = await RunAsync("logout");
 
         Assert.That(result.ExitCode, Is.Zero);
         Assert.That(result.Errors, Does.Contain("Not logged in"));
     }
 
     [Test]
-    public void Help_says_where_the_login_lives_and_which_token_wins()
+    public async Task Help_says_where_the_login_lives_and_which_token_wins()
     {
-        var help = Run("--help").Output;
+        var help = (await RunAsync("--help")).Output;
 
         Assert.That(help, Does.Contain("login").And.Contain("logout").And.Contain(LoginFile));
         Assert.That(help, Does.Contain("PINTEREST_ACCESS_TOKEN when it is set; else the login"));

@@ -3,11 +3,9 @@ using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Cli;
 
-/// <summary>Runs the built pinterest-insights tool as a separate process, as a user would.</summary>
+/// <summary>Runs the built pinterest-insights tool as a separate process, as a user would: for the few end-to-end tests (<see cref="CliRun"/> runs the rest in process).</summary>
 internal static class CliProcess
 {
-    public sealed record Result(int ExitCode, string Output, string Errors);
-
     /// <summary>The tool, built beside this test assembly's configuration (the test project references it).</summary>
     private static string ToolPath
     {
@@ -20,11 +18,11 @@ internal static class CliProcess
     }
 
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static Result Run(string[] arguments, params (string Name, string? Value)[] environment) => Run(arguments, null, environment);
+    public static CliResult Run(string[] arguments, params (string Name, string? Value)[] environment) => Run(arguments, null, environment);
 
     /// <param name="standardInput">What the tool reads from standard input.</param>
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static Result Run(string[] arguments, string? standardInput, params (string Name, string? Value)[] environment)
+    public static CliResult Run(string[] arguments, string? standardInput, params (string Name, string? Value)[] environment)
     {
         using var process = Process.Start(StartInfo(arguments, environment))!;
         process.StandardInput.Write(standardInput ?? "");
@@ -36,7 +34,7 @@ internal static class CliProcess
             process.Kill(entireProcessTree: true);
             Assert.Fail($"pinterest-insights {string.Join(' ', arguments)} did not finish within 2 minutes");
         }
-        return new Result(process.ExitCode, output.Result, errors.Result);
+        return new CliResult(process.ExitCode, output.Result, errors.Result);
     }
 
     /// <summary>Starts the tool and returns while it runs, for a command that waits (login).</summary>

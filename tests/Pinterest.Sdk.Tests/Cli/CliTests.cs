@@ -16,9 +16,9 @@ public class CliTests
     }
 
     [Test]
-    public void Compare_as_json_parses_back_with_every_category_indexed_highest_first()
+    public async Task Compare_as_json_parses_back_with_every_category_indexed_highest_first()
     {
-        var result = CliProcess.Run(["compare", Account, "--json"]);
+        var result = await CliRun.RunAsync(["compare", Account, "--json"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         var json = JObject.Parse(result.Output);
@@ -38,7 +38,7 @@ public class CliTests
     {
         var expected = await SampleAsync(AudienceInsightType.YourEngagedAudience);
 
-        var result = CliProcess.Run(["insights", Account, "--type", "your-engaged", "--json"]);
+        var result = await CliRun.RunAsync(["insights", Account, "--type", "your-engaged", "--json"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         var json = JObject.Parse(result.Output);
@@ -69,7 +69,7 @@ public class CliTests
         var comparison = await stub.CreateClient().CompareAudiencesAsync(Account);
         var top = comparison.Categories[0];
 
-        var result = CliProcess.Run(["compare", Account]);
+        var result = await CliRun.RunAsync(["compare", Account]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         var row = result.Output.Split('\n').First(line => line.Contains(top.Name, StringComparison.Ordinal));
@@ -78,9 +78,9 @@ public class CliTests
     }
 
     [Test]
-    public void Audiences_lists_the_scopes()
+    public async Task Audiences_lists_the_scopes()
     {
-        var result = CliProcess.Run(["audiences", Account]);
+        var result = await CliRun.RunAsync(["audiences", Account]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(result.Output, Does.Contain("PARTNER").And.Contain("PINTEREST").And.Contain("IMPRESSION_PLUS_ENGAGEMENT"));
@@ -90,9 +90,9 @@ public class CliTests
     [TestCase(new[] { "insights" }, "Required argument missing", TestName = "A_missing_account_is_a_usage_error")]
     [TestCase(new[] { "frobnicate", Account }, "frobnicate", TestName = "An_unknown_command_is_a_usage_error")]
     [TestCase(new[] { "insights", "12ab" }, "12ab", TestName = "A_malformed_account_id_is_a_usage_error_before_any_request")]
-    public void Bad_arguments_give_a_message_and_exit_code_2(string[] arguments, string mentioned)
+    public async Task Bad_arguments_give_a_message_and_exit_code_2(string[] arguments, string mentioned)
     {
-        var result = CliProcess.Run(arguments);
+        var result = await CliRun.RunAsync(arguments);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain(mentioned));
@@ -100,12 +100,12 @@ public class CliTests
     }
 
     [Test]
-    public void With_a_token_it_calls_the_api_and_an_api_failure_is_a_message_and_exit_code_1()
+    public async Task With_a_token_it_calls_the_api_and_an_api_failure_is_a_message_and_exit_code_1()
     {
         using var api = PinterestStubServer.Start(new PinterestStubServerOptions { AccessToken = "pina_real-looking" });
 
-        var ok = CliProcess.Run(["audiences", Account, "--json"], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString()));
-        var refused = CliProcess.Run(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", "pina_expired-token"), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString()));
+        var ok = await CliRun.RunAsync(["audiences", Account, "--json"], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString()));
+        var refused = await CliRun.RunAsync(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", "pina_expired-token"), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString()));
 
         Assert.Multiple(() =>
         {
@@ -120,9 +120,9 @@ public class CliTests
 
     [TestCase("Bearer pina_abc", "starts with \"Bearer \"")]
     [TestCase("pina_a b", "cannot be sent in a header")]
-    public void A_token_that_cannot_be_sent_is_a_message_and_exit_code_2(string token, string expected)
+    public async Task A_token_that_cannot_be_sent_is_a_message_and_exit_code_2(string token, string expected)
     {
-        var result = CliProcess.Run(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", token));
+        var result = await CliRun.RunAsync(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", token));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain(expected).And.Contain("PINTEREST_ACCESS_TOKEN").And.Not.Contain("PinterestClientOptions").And.Not.Contain("(Parameter"));
@@ -131,9 +131,9 @@ public class CliTests
 
     [TestCase("http://api.example.com/v5/", "https")]
     [TestCase("https://user:secret@api.example.com/v5/", "user")]
-    public void A_base_url_the_sdk_refuses_is_named_as_the_environment_variable(string baseUrl, string expected)
+    public async Task A_base_url_the_sdk_refuses_is_named_as_the_environment_variable(string baseUrl, string expected)
     {
-        var result = CliProcess.Run(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", baseUrl));
+        var result = await CliRun.RunAsync(["audiences", Account], ("PINTEREST_ACCESS_TOKEN", "pina_real-looking"), ("PINTEREST_API_BASE_URL", baseUrl));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Errors, Does.Contain("PINTEREST_API_BASE_URL").And.Contain(expected).And.Not.Contain("PinterestClientOptions"));
@@ -141,18 +141,18 @@ public class CliTests
     }
 
     [Test]
-    public void A_base_url_without_a_token_is_said_to_be_ignored()
+    public async Task A_base_url_without_a_token_is_said_to_be_ignored()
     {
-        var result = CliProcess.Run(["audiences", Account], ("PINTEREST_API_BASE_URL", "http://127.0.0.1:1/v5/"), ("PINTEREST_ACCESS_TOKEN", ""));
+        var result = await CliRun.RunAsync(["audiences", Account], ("PINTEREST_API_BASE_URL", "http://127.0.0.1:1/v5/"), ("PINTEREST_ACCESS_TOKEN", ""));
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(result.Errors, Does.Contain("PINTEREST_API_BASE_URL is ignored").And.Contain("SAMPLE DATA"));
     }
 
     [Test]
-    public void Help_names_the_environment_variables_and_the_exit_codes()
+    public async Task Help_names_the_environment_variables_and_the_exit_codes()
     {
-        var result = CliProcess.Run(["--help"]);
+        var result = await CliRun.RunAsync(["--help"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Errors);
         Assert.That(result.Output, Does.Contain("PINTEREST_ACCESS_TOKEN").And.Contain("PINTEREST_API_BASE_URL").And.Contain("Exit codes"));
