@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Pinterest.Sdk.Build;
 using YamlDotNet.RepresentationModel;
 
 namespace Pinterest.Sdk.SpecTrimmer;
@@ -14,12 +15,6 @@ public static class FragmentBuilder
 {
     private const string ComponentPrefix = "#/components/";
     private static readonly string[] ComponentSections = ["parameters", "responses", "schemas", "securitySchemes"];
-
-    /// <summary>The extension that carries a schema's C# type name to the code generator.</summary>
-    public const string TypeNameKey = "x-sdk-type-name";
-
-    /// <summary>The extension that keeps a property's old C# type after upstream widened its wire type.</summary>
-    public const string CSharpTypeKey = "x-sdk-csharp-type";
 
     /// <summary>The C# types a property may be held at, and the wire types each can read (a number as long only when it is whole).</summary>
     private static readonly Dictionary<string, string[]> HeldTypes = new(StringComparer.Ordinal)
@@ -100,7 +95,7 @@ public static class FragmentBuilder
             var position = key.Text()!;
             var schema = positions.Find(position)
                 ?? throw new SpecUpdateException(SchemaMoves.Explain(position, positions, release, previousFragment is null ? null : new SchemaPositions(Load(previousFragment))));
-            if (annotations.Child(TypeNameKey).Text() is { } typeName)
+            if (annotations.Child(SdkExtensionKeys.TypeName).Text() is { } typeName)
             {
                 if (namedAt.TryGetValue(schema, out var other) && other != typeName)
                     throw new SpecUpdateException($"The overlay names the schema at {position} {typeName}, and the same schema {other} elsewhere; give it one name.");
@@ -109,7 +104,7 @@ public static class FragmentBuilder
                 named[typeName] = position;
                 namedAt[schema] = typeName;
             }
-            if (annotations.Child(CSharpTypeKey).Text() is { } held
+            if (annotations.Child(SdkExtensionKeys.CSharpType).Text() is { } held
                 && !(HeldTypes.TryGetValue(held, out var readable) && readable.Contains(schema.Child("type").Text() ?? "")))
                 throw new SpecUpdateException($"The overlay holds the property at {position} as C# {held}, which its type in upstream {release} ({schema.Child("type").Text() ?? "none"}) cannot be read as. " +
                     $"Holdable: {string.Join("; ", HeldTypes.Select(h => $"{h.Key} for {string.Join(" or ", h.Value)}"))}.");

@@ -1,3 +1,4 @@
+using Pinterest.Sdk.Build;
 using YamlDotNet.RepresentationModel;
 
 namespace Pinterest.Sdk.SpecTrimmer;
@@ -92,9 +93,9 @@ public static class WireChanges
     {
         var (oldType, newType) = (TypeOf(was), TypeOf(@is));
         if (oldType != newType)
-            changes.Add(@is.Child(FragmentBuilder.CSharpTypeKey).Text() is { } held
+            changes.Add(@is.Child(SdkExtensionKeys.CSharpType).Text() is { } held
                 ? new(position, $"type {oldType} became {newType}; the overlay keeps the C# type {held}", Breaking: false)
-                : new(position, $"type {oldType} became {newType} (the C# type changes; the overlay can keep the old one: {FragmentBuilder.CSharpTypeKey})", Breaking: !isError));
+                : new(position, $"type {oldType} became {newType} (the C# type changes; the overlay can keep the old one: {SdkExtensionKeys.CSharpType})", Breaking: !isError));
 
         var oldValues = Values(was);
         var newValues = Values(@is);
@@ -121,10 +122,10 @@ public static class WireChanges
         {
             var from = oldComponent is null ? "an inline schema" : oldComponent;
             var to = newComponent is null ? "an inline schema" : newComponent;
-            var keeps = @is.Child(FragmentBuilder.TypeNameKey).Text() is { } name
+            var keeps = @is.Child(SdkExtensionKeys.TypeName).Text() is { } name
                 ? $"the overlay keeps its C# name {name}"
                 : "the overlay does not name it, so its C# name follows upstream's: name it under schemas in openapi/sdk-overlay.yaml";
-            changes.Add(new(position, $"upstream's {from} is now {to}; {keeps}", Breaking: @is.Child(FragmentBuilder.TypeNameKey) is null, OnTheWire: false));
+            changes.Add(new(position, $"upstream's {from} is now {to}; {keeps}", Breaking: @is.Child(SdkExtensionKeys.TypeName) is null, OnTheWire: false));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using Pinterest.Sdk.Benchmarks.Candidates;
+using Pinterest.Sdk.Tests.Shared;
 
 namespace Pinterest.Sdk.Benchmarks;
 
@@ -12,7 +13,7 @@ namespace Pinterest.Sdk.Benchmarks;
 [MemoryDiagnoser]
 public class FirstCallBenchmarks
 {
-    private readonly CannedHandler _handler = new(HttpStatusCode.OK, Payloads.Medium);
+    private readonly CannedHandler _handler = new(HttpStatusCode.OK, Payloads.Medium) { RequestId = Payloads.RequestId };
 
     [Benchmark(Baseline = true, Description = "HandWritten (Newtonsoft), first call")]
     public Task<int> HandWritten() => new HandWrittenNewtonsoft(_handler).InsightsAsync(Api.AdAccountId);

@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using Pinterest.Sdk.Benchmarks.Candidates;
+using Pinterest.Sdk.Tests.Shared;
 
 namespace Pinterest.Sdk.Benchmarks;
 
@@ -15,7 +16,7 @@ public class InsightsBenchmarks
     public string Payload { get; set; } = "small";
 
     [GlobalSetup]
-    public void Setup() => _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.For(Payload)));
+    public void Setup() => _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.For(Payload)) { RequestId = Payloads.RequestId });
 
     [Benchmark(Baseline = true, Description = "HandWritten (Newtonsoft)")]
     public Task<int> HandWritten() => _candidates.HandWritten.InsightsAsync(Api.AdAccountId);
@@ -44,7 +45,7 @@ public class ScopeAndTypeBenchmarks
     private CandidateSet _candidates = null!;
 
     [GlobalSetup]
-    public void Setup() => _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.ScopeAndType));
+    public void Setup() => _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.ScopeAndType) { RequestId = Payloads.RequestId });
 
     [Benchmark(Baseline = true, Description = "HandWritten (Newtonsoft)")]
     public Task<int> HandWritten() => _candidates.HandWritten.ScopeAndTypeAsync(Api.AdAccountId);
@@ -70,7 +71,7 @@ public class NotFoundBenchmarks
     private CandidateSet _candidates = null!;
 
     [GlobalSetup]
-    public void Setup() => _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.NotFound, Payloads.NotFound));
+    public void Setup() => _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.NotFound, Payloads.NotFound) { RequestId = Payloads.RequestId });
 
     [Benchmark(Baseline = true, Description = "HandWritten (Newtonsoft)")]
     public Task<int> HandWritten() => Failure(_candidates.HandWritten);
@@ -132,7 +133,7 @@ public class MetricsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.For(Payload)));
+        _candidates = new CandidateSet(new CannedHandler(HttpStatusCode.OK, Payloads.For(Payload)) { RequestId = Payloads.RequestId });
         if (!Listening)
             return;
         _listener = new System.Diagnostics.Metrics.MeterListener

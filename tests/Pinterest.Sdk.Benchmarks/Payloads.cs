@@ -7,6 +7,9 @@ namespace Pinterest.Sdk.Benchmarks;
 /// <summary>The response bodies every candidate reads, generated deterministically.</summary>
 public static class Payloads
 {
+    /// <summary>The <c>x-pinterest-rid</c> every canned answer carries.</summary>
+    public const string RequestId = "0123456789abcdef";
+
     /// <summary>~16 KB: one category, full demographics (60 countries, 200 metros).</summary>
     public static readonly byte[] Small = Insights(categories: 1, subcategories: 12, countries: 60, metros: 200);
 

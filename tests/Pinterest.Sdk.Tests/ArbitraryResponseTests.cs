@@ -1,7 +1,8 @@
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using Newtonsoft.Json.Linq;
+using Pinterest.Sdk.Tests.Shared;
 using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;

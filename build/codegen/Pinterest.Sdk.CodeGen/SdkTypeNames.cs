@@ -1,3 +1,4 @@
+using Pinterest.Sdk.Build;
 using NJsonSchema;
 using NSwag;
 
@@ -25,7 +26,7 @@ internal sealed class SdkTypeNames(IReadOnlySet<string> errorComponents) : Defau
 
     public override string Generate(JsonSchema schema, string? typeNameHint, IEnumerable<string> reservedTypeNames)
     {
-        if (schema.ExtensionData?.TryGetValue("x-sdk-type-name", out var name) == true && name?.ToString() is { Length: > 0 } sdkName)
+        if (schema.ExtensionData?.TryGetValue(SdkExtensionKeys.TypeName, out var name) == true && name?.ToString() is { Length: > 0 } sdkName)
             return sdkName;
         if (IsErrorBody(schema))
             return ErrorTypeName;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Shared;
 using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests;

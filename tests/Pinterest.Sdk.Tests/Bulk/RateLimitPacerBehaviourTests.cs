@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Bulk;
 
@@ -107,8 +108,7 @@ public class RateLimitPacerBehaviourTests
         await pacer.WaitForTurnAsync(budget, spinGuard.Token);
 
         var second = Task.Run(() => pacer.WaitForTurnAsync(budget, spinGuard.Token).AsTask());
-        while (clock.DueTimes.Count == 0 && !second.IsCompleted)
-            await Task.Delay(1);
+        await clock.WaitForTimerAsync(alongside: second);
         clock.Inner.Advance(TimeSpan.FromMilliseconds(1));
         await second;
 
@@ -119,37 +119,5 @@ public class RateLimitPacerBehaviourTests
     private sealed class SlowClock(FakeTimeProvider clientClock, double rate) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => Start + (clientClock.GetUtcNow() - Start) * rate;
-    }
-
-    /// <summary>The fake clock, recording the due time of every timer asked of it.</summary>
-    private sealed class TimerLog(FakeTimeProvider inner) : TimeProvider
-    {
-        private readonly List<TimeSpan> _dueTimes = [];
-
-        public FakeTimeProvider Inner => inner;
-
-        public IReadOnlyList<TimeSpan> DueTimes
-        {
-            get
-            {
-                lock (_dueTimes)
-                    return [.. _dueTimes];
-            }
-        }
-
-        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
-
-        public override long GetTimestamp() => inner.GetTimestamp();
-
-        public override long TimestampFrequency => inner.TimestampFrequency;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            // Noted once the timer exists, so a test that sees it and moves the clock on cannot be first.
-            var timer = inner.CreateTimer(callback, state, dueTime, period);
-            lock (_dueTimes)
-                _dueTimes.Add(dueTime);
-            return timer;
-        }
     }
 }

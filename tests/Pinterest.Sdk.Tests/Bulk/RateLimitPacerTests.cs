@@ -144,16 +144,18 @@ public class RateLimitPacerTests
         Assert.That(pacer.TryStart(Default, out _), Is.EqualTo(Default.Spacing));
     }
 
+    /// <summary>A minute between calls: were the wait on real time, the second call would not start within the test's 10 seconds.</summary>
     [Test]
     public async Task Waiting_for_a_turn_runs_on_the_clients_clock()
     {
         var pacer = NewPacer();
-        await pacer.WaitForTurnAsync(Default, CancellationToken.None);
+        var slow = PacerBudget.Of(new PinterestBulkOptions { CallsPerMinute = 1 });
+        await pacer.WaitForTurnAsync(slow, CancellationToken.None);
 
-        var second = pacer.WaitForTurnAsync(Default, CancellationToken.None).AsTask();
-        await Task.Delay(50);
-        Assert.That(second.IsCompleted, Is.False, "no fake time has passed");
-        _clock.Advance(TimeSpan.FromMilliseconds(Math.Ceiling(Default.Spacing.TotalMilliseconds)));
+        var second = pacer.WaitForTurnAsync(slow, CancellationToken.None).AsTask();
+        _clock.Advance(slow.Spacing - TimeSpan.FromMilliseconds(1));
+        Assert.That(second.IsCompleted, Is.False, "its turn is a millisecond away on the fake clock");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.That(await second.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(1));
     }
@@ -164,13 +166,14 @@ public class RateLimitPacerTests
         var pacer = NewPacer();
         var fast = PacerBudget.Of(new PinterestBulkOptions { CallsPerSecond = int.MaxValue, CallsPerMinute = int.MaxValue });
         var first = Start(pacer, fast);
-        pacer.Observe(first, Answer(_clock, ("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", "1")));
+        // A 50-second window (under MaxQuotaWait, so calls wait for it): only the answer, not time
+        // (fake or real), can open it within the test.
+        pacer.Observe(first, Answer(_clock, ("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", "50")));
         var second = Start(pacer, fast);
 
         var third = pacer.WaitForTurnAsync(fast, CancellationToken.None).AsTask();
-        await Task.Delay(50);
         Assert.That(third.IsCompleted, Is.False, "the window is spent until the second call's answer says otherwise");
-        pacer.Observe(second, Answer(_clock, ("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "1")));
+        pacer.Observe(second, Answer(_clock, ("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "50")));
 
         Assert.That(await third.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(2), "started with no time passing");
     }

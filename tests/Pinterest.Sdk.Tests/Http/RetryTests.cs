@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Pinterest.Sdk.Tests.Support;
 using WireMock.ResponseBuilders;
 using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
@@ -248,14 +249,13 @@ public class RetryTests(Route route)
     public async Task Caller_cancellation_during_a_backoff_wait_ends_the_call_at_once()
     {
         _stub.RespondJson(_path, 503, Failure, ("Retry-After", "30"));
-        var client = _stub.CreateClient(o => o.MaxRetries = 3);
+        var clock = new TimerLog(new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var client = _stub.CreateClient(o => (o.MaxRetries, o.TimeProvider) = (3, clock));
         using var cts = new CancellationTokenSource();
 
         var call = route.CallAsync(client, ct: cts.Token);
         // Cancel once the first attempt has been answered and the client is waiting out Retry-After.
-        for (var waited = 0; _stub.Requests.Count == 0 && waited < 5_000; waited += 10)
-            await Task.Delay(10);
-        await Task.Delay(50);
+        await clock.WaitForTimerAsync(due => due >= TimeSpan.FromSeconds(29) && due <= TimeSpan.FromSeconds(31), alongside: call);
         Assert.That(call.IsCompleted, Is.False, "the client is in its backoff wait");
         var fired = Stopwatch.GetTimestamp();
         await cts.CancelAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Testing;
 
@@ -43,14 +44,17 @@ public class PinterestStubHandlerTests
     public async Task Simulated_slow_responses_wait_on_the_stubs_clock()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
-        using var stub = new PinterestStubHandler(new PinterestStubServerOptions { TimeProvider = clock });
+        var stubClock = new TimerLog(clock);
+        using var stub = new PinterestStubHandler(new PinterestStubServerOptions { TimeProvider = stubClock });
         var client = stub.CreateClient(o => (o.TimeProvider, o.Timeout) = (clock, TimeSpan.FromSeconds(100)));
         stub.SimulateSlowResponses(TimeSpan.FromSeconds(30));
 
+        // 30 s of fake time: on real time, the call would not end within the test's 10 seconds.
         var call = client.GetAudienceInsightsAsync(stub.AdAccountIds[0], Total);
-        await Task.Delay(50);
-        Assert.That(call.IsCompleted, Is.False, "no fake time has passed");
-        clock.Advance(TimeSpan.FromSeconds(30));
+        await stubClock.WaitForTimerAsync();
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.That(call.IsCompleted, Is.False, "a second of fake time is left");
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.That((await call.WaitAsync(TimeSpan.FromSeconds(10))).Type, Is.EqualTo(Total));
     }

@@ -1,0 +1,15 @@
+namespace Pinterest.Sdk.Build;
+
+/// <summary>
+/// The keys build/update-spec writes into openapi/ from the overlay and the generator reads: one
+/// spelling for both sides (compiled into SpecTrimmer and Pinterest.Sdk.CodeGen; Class.liquid reads
+/// <see cref="CSharpType"/> by name).
+/// </summary>
+internal static class SdkExtensionKeys
+{
+    /// <summary>The C# name the SDK gives a schema, whatever upstream's component key or placement.</summary>
+    public const string TypeName = "x-sdk-type-name";
+
+    /// <summary>The C# type the SDK keeps for a property upstream widened.</summary>
+    public const string CSharpType = "x-sdk-csharp-type";
+}
