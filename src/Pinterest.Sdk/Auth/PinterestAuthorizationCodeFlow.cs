@@ -66,8 +66,8 @@ public sealed class PinterestAuthorizationCodeFlow
             "response_type=code",
             "scope=" + Uri.EscapeDataString(_scope),
             "state=" + state);
-        var page = new UriBuilder(_options.AuthorizationUrl);
-        page.Query = page.Query.Length > 1 ? page.Query[1..] + "&" + query : query;
+        // SecureUrl refused an AuthorizationUrl with a query of its own (constructor): this is the whole query.
+        var page = new UriBuilder(_options.AuthorizationUrl) { Query = query };
         return new PinterestAuthorizationRequest(page.Uri, state, _redirectUri);
     }
 
