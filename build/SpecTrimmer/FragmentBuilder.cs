@@ -94,7 +94,8 @@ public static class FragmentBuilder
         {
             var position = key.Text()!;
             var schema = positions.Find(position)
-                ?? throw new SpecUpdateException(SchemaMoves.Explain(position, positions, release, previousFragment is null ? null : new SchemaPositions(Load(previousFragment))));
+                ?? throw new SpecUpdateException(SchemaMoves.Explain(position, positions, release, previousFragment is null ? null : new SchemaPositions(Load(previousFragment)),
+                    overlay.Child("schemas").Entries().Select(e => e.Key.Text()!).Where(p => p != position)));
             if (annotations.Child(SdkExtensionKeys.TypeName).Text() is { } typeName)
             {
                 if (namedAt.TryGetValue(schema, out var other) && other != typeName)

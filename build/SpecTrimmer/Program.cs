@@ -24,7 +24,7 @@ try
     }
     Console.WriteLine($"{output}: updated.");
     if (before is not null)
-        Report(WireChanges.Compare(before, fragment));
+        Console.Write(WireChanges.Report(WireChanges.Compare(before, fragment)));
     Console.WriteLine("Next: dotnet build, then dotnet test Pinterest.Sdk.sln to see the public API diff (build/approve-api once reviewed).");
     return 0;
 }
@@ -32,29 +32,6 @@ catch (Exception e) when (e is SpecUpdateException or IOException or YamlDotNet.
 {
     Console.Error.WriteLine("update-spec: " + e.Message);
     return 1;
-}
-
-// What changed for the SDK's operations, so the reviewer sees the wire change before the API diff.
-static void Report(IReadOnlyList<WireChange> changes)
-{
-    if (changes.Count == 0)
-    {
-        Console.WriteLine("No change to the SDK's operations (documentation only).");
-        return;
-    }
-    Print("Changes on the wire:", changes.Where(c => c.OnTheWire && !c.Breaking));
-    Print("Changes to upstream's names only (not on the wire):", changes.Where(c => !c.OnTheWire && !c.Breaking));
-    Print("BREAKING for users (their code may stop compiling or reading); review before approving the API diff:", changes.Where(c => c.Breaking));
-}
-
-static void Print(string title, IEnumerable<WireChange> changes)
-{
-    var list = changes.ToList();
-    if (list.Count == 0)
-        return;
-    Console.WriteLine(title);
-    foreach (var change in list)
-        Console.WriteLine("  " + change);
 }
 
 string? Option(string name)

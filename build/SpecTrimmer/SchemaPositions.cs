@@ -61,6 +61,9 @@ internal sealed class SchemaPositions
         }
     }
 
+    /// <summary>The operation with this SDK operationId, or null.</summary>
+    public YamlMappingNode? Operation(string operationId) => _operations.GetValueOrDefault(operationId);
+
     /// <summary>The operation's parameters, references followed.</summary>
     public IEnumerable<YamlMappingNode> Parameters(string operationId) =>
         _operations.TryGetValue(operationId, out var operation) ? Parameters(operation) : [];
@@ -71,9 +74,28 @@ internal sealed class SchemaPositions
             ? ((operation.Child("responses") as YamlMappingNode)?.Children.Keys ?? []).Select(k => k.Text()!)
             : [];
 
-    /// <summary>The schema's properties by name, including those of its <c>allOf</c> members.</summary>
+    /// <summary>
+    /// Whether the generator makes a class of the schema: <c>type: object</c>, or no type with
+    /// properties or an <c>allOf</c>. A schema of another type (<c>string</c>, <c>integer</c>…) is
+    /// generated as that type, and properties upstream left on it generate nothing.
+    /// </summary>
+    public static bool IsObject(YamlMappingNode schema) => schema.Child("type").Text() is not { } type
+        ? schema.Child("properties") is not null || schema.Child("allOf") is not null
+        : type == "object";
+
+    /// <summary>Whether the generator makes a type of the schema: a class (<see cref="IsObject"/>) or an enum.</summary>
+    public static bool GeneratesType(YamlMappingNode schema) => IsObject(schema) || schema.Child("enum") is not null;
+
+    /// <summary>Properties declared on a schema that is not an object (<see cref="IsObject"/>): the generator ignores them.</summary>
+    public static IEnumerable<string> IgnoredProperties(YamlMappingNode schema) => IsObject(schema)
+        ? []
+        : schema.Child("properties").Entries().Select(p => p.Key.Text()!);
+
+    /// <summary>The schema's properties by name, including those of its <c>allOf</c> members; none when it is not an object (<see cref="IsObject"/>).</summary>
     public IEnumerable<(string Name, YamlNode Schema)> Properties(YamlMappingNode schema, int depth = 0)
     {
+        if (!IsObject(schema))
+            yield break;
         foreach (var (name, value) in schema.Child("properties").Entries())
             yield return (name.Text()!, value);
         if (depth < MaxDepth)

@@ -3,13 +3,38 @@ using YamlDotNet.RepresentationModel;
 
 namespace Pinterest.Sdk.SpecTrimmer;
 
+/// <summary>What a <see cref="WireChange"/> means for users, and so under which heading the report lists it.</summary>
+public enum WireChangeKind
+{
+    /// <summary>A change on the wire that users' code keeps working with.</summary>
+    Wire,
+
+    /// <summary>A change of upstream's names only (a component renamed or inlined), not on the wire.</summary>
+    NamesOnly,
+
+    /// <summary>Code built against the previous SDK may stop compiling or reading.</summary>
+    Breaking,
+
+    /// <summary>Pinterest deprecated something the SDK generates: users' code that uses it gets an [Obsolete] warning.</summary>
+    Deprecation,
+
+    /// <summary>A change in parts of the spec the generator ignores (they generate nothing).</summary>
+    Ignored,
+}
+
 /// <summary>One difference between two fragments, at a schema position (<see cref="SchemaPositions"/>).</summary>
 /// <param name="Position">Where: <c>GetAudienceInsights/200/size</c>.</param>
 /// <param name="Text">What changed, in words.</param>
-/// <param name="Breaking">Whether code built against the previous SDK may stop compiling or reading.</param>
-/// <param name="OnTheWire">False for a change of upstream's names only (a component renamed or inlined).</param>
-public sealed record WireChange(string Position, string Text, bool Breaking, bool OnTheWire = true)
+/// <param name="Kind">What it means for users.</param>
+public sealed record WireChange(string Position, string Text, WireChangeKind Kind)
 {
+    /// <summary>Whether code built against the previous SDK may stop compiling or reading.</summary>
+    public bool Breaking => Kind == WireChangeKind.Breaking;
+
+    /// <summary>A change on the wire: breaking when <paramref name="breaking"/>.</summary>
+    internal static WireChange OnWire(string position, string text, bool breaking) =>
+        new(position, text, breaking ? WireChangeKind.Breaking : WireChangeKind.Wire);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Position}: {Text}";
 }
@@ -31,13 +56,18 @@ public static class WireChanges
 
         foreach (var operation in old.Keys.Concat(now.Keys).Select(p => p.Split('/')[0]).Distinct().Order(StringComparer.Ordinal))
         {
+            if (before.Operation(operation) is { } wasOperation && after.Operation(operation) is { } isOperation)
+            {
+                CompareDeprecation(operation, wasOperation, isOperation, "operation", changes);
+                CompareSecurity(operation, wasOperation, isOperation, changes);
+            }
             CompareParameters(operation, before, after, changes);
             var oldStatuses = before.Statuses(operation).ToHashSet(StringComparer.Ordinal);
             var newStatuses = after.Statuses(operation).ToHashSet(StringComparer.Ordinal);
             foreach (var status in newStatuses.Except(oldStatuses).Order(StringComparer.Ordinal))
-                changes.Add(new($"{operation}/{status}", $"new response{Named(after, now.GetValueOrDefault($"{operation}/{status}"), $"{operation}/{status}")}", Breaking: false));
+                changes.Add(WireChange.OnWire($"{operation}/{status}", $"new response{Named(after, now.GetValueOrDefault($"{operation}/{status}"), $"{operation}/{status}")}", false));
             foreach (var status in oldStatuses.Except(newStatuses).Order(StringComparer.Ordinal))
-                changes.Add(new($"{operation}/{status}", "response removed", Breaking: IsSuccess(status)));
+                changes.Add(WireChange.OnWire($"{operation}/{status}", "response removed", IsSuccess(status)));
         }
 
         foreach (var position in old.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
@@ -50,13 +80,13 @@ public static class WireChanges
             if (!old.TryGetValue(position, out var was))
             {
                 if (parent is not null && old.ContainsKey(parent))
-                    changes.Add(new(position, "new property" + Describe(now[position]), Breaking: false));
+                    changes.Add(WireChange.OnWire(position, "new property" + Describe(now[position]), false));
                 continue;
             }
             if (!now.TryGetValue(position, out var @is))
             {
                 if (parent is not null && now.ContainsKey(parent))
-                    changes.Add(new(position, "property removed", Breaking: !isError));
+                    changes.Add(WireChange.OnWire(position, "property removed", !isError));
                 continue;
             }
             CompareSchemas(position, before, was, after, @is, isError, changes);
@@ -71,19 +101,20 @@ public static class WireChanges
         foreach (var (name, parameter) in now.Where(p => !old.ContainsKey(p.Key)))
         {
             var required = parameter.Child("required").Text() == "true";
-            changes.Add(new($"{operation}/?{name}", required
+            changes.Add(WireChange.OnWire($"{operation}/?{name}", required
                 ? $"new required {parameter.Child("in").Text()} parameter: every existing call would have to pass it"
                 : $"new optional {parameter.Child("in").Text()} parameter{Describe(after.Resolve(parameter.Child("schema")))} (an optional argument in C#)",
-                Breaking: required));
+                required));
         }
         foreach (var name in old.Keys.Where(n => !now.ContainsKey(n)))
-            changes.Add(new($"{operation}/?{name}", "parameter removed", Breaking: true));
+            changes.Add(WireChange.OnWire($"{operation}/?{name}", "parameter removed", true));
         foreach (var (name, parameter) in now.Where(p => old.ContainsKey(p.Key)))
         {
             var wasRequired = old[name].Child("required").Text() == "true";
             var isRequired = parameter.Child("required").Text() == "true";
             if (wasRequired != isRequired)
-                changes.Add(new($"{operation}/?{name}", isRequired ? "parameter became required" : "parameter became optional", Breaking: isRequired));
+                changes.Add(WireChange.OnWire($"{operation}/?{name}", isRequired ? "parameter became required" : "parameter became optional", isRequired));
+            CompareDeprecation($"{operation}/?{name}", old[name], parameter, "parameter", changes);
             if (before.Resolve(old[name].Child("schema")) is { } was && after.Resolve(parameter.Child("schema")) is { } @is)
                 CompareSchemas($"{operation}/?{name}", before, was, after, @is, isError: false, changes);
         }
@@ -94,30 +125,39 @@ public static class WireChanges
         var (oldType, newType) = (TypeOf(was), TypeOf(@is));
         if (oldType != newType)
             changes.Add(@is.Child(SdkExtensionKeys.CSharpType).Text() is { } held
-                ? new(position, $"type {oldType} became {newType}; the overlay keeps the C# type {held}", Breaking: false)
-                : new(position, $"type {oldType} became {newType} (the C# type changes; the overlay can keep the old one: {SdkExtensionKeys.CSharpType})", Breaking: !isError));
+                ? WireChange.OnWire(position, $"type {oldType} became {newType}; the overlay keeps the C# type {held}", breaking: false)
+                : WireChange.OnWire(position, $"type {oldType} became {newType} (the C# type changes; the overlay can keep the old one: {SdkExtensionKeys.CSharpType})", breaking: !isError));
 
         var oldValues = Values(was);
         var newValues = Values(@is);
         if (newValues.Except(oldValues).ToList() is { Count: > 0 } added)
-            changes.Add(new(position, $"enum values added: {string.Join(", ", added)}", Breaking: false));
+            changes.Add(WireChange.OnWire(position, $"enum values added: {string.Join(", ", added)}", false));
         if (oldValues.Except(newValues).ToList() is { Count: > 0 } removed)
-            changes.Add(new(position, $"enum values removed: {string.Join(", ", removed)}", Breaking: !isError));
+            changes.Add(WireChange.OnWire(position, $"enum values removed: {string.Join(", ", removed)}", !isError));
 
         var oldRequired = before.Required(was).ToHashSet(StringComparer.Ordinal);
         var newRequired = after.Required(@is).ToHashSet(StringComparer.Ordinal);
         if (newRequired.Except(oldRequired).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } nowRequired)
-            changes.Add(new(position, $"now required: {string.Join(", ", nowRequired)}", Breaking: false));
+            changes.Add(WireChange.OnWire(position, $"now required: {string.Join(", ", nowRequired)}", false));
         if (oldRequired.Except(newRequired).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } noLonger)
-            changes.Add(new(position, $"no longer required: {string.Join(", ", noLonger)}", Breaking: false));
+            changes.Add(WireChange.OnWire(position, $"no longer required: {string.Join(", ", noLonger)}", false));
+
+        CompareDeprecation(position, was, @is, position.Split('/').Length == 2 ? "schema" : "property", changes);
+        var oldIgnored = SchemaPositions.IgnoredProperties(was).ToList();
+        var newIgnored = SchemaPositions.IgnoredProperties(@is).ToList();
+        var type = @is.Child("type").Text() ?? was.Child("type").Text();
+        if (newIgnored.Except(oldIgnored).ToList() is { Count: > 0 } strayAdded)
+            changes.Add(new(position, $"properties added to a {type} schema (they generate nothing): {string.Join(", ", strayAdded)}", WireChangeKind.Ignored));
+        if (oldIgnored.Except(newIgnored).ToList() is { Count: > 0 } strayRemoved)
+            changes.Add(new(position, $"properties removed from a {type} schema (they generated nothing): {string.Join(", ", strayRemoved)}", WireChangeKind.Ignored));
 
         if (was.Child("nullable").Text() != @is.Child("nullable").Text())
-            changes.Add(new(position, @is.Child("nullable").Text() == "true" ? "now nullable" : "no longer nullable", Breaking: false));
+            changes.Add(WireChange.OnWire(position, @is.Child("nullable").Text() == "true" ? "now nullable" : "no longer nullable", false));
         if (was.Child("default").Text() != @is.Child("default").Text())
-            changes.Add(new(position, @is.Child("default") is null ? $"default {was.Child("default").Text()} removed" : $"default is now {@is.Child("default").Text()}", Breaking: false));
+            changes.Add(WireChange.OnWire(position, @is.Child("default") is null ? $"default {was.Child("default").Text()} removed" : $"default is now {@is.Child("default").Text()}", false));
 
         // Error bodies are read by the SDK's error mapping and never become public types, so their names do not matter.
-        if (!isError && IsNamedType(@is) && SchemaPositions.ComponentOf(Declared(before, position)) is var oldComponent
+        if (!isError && SchemaPositions.GeneratesType(@is) && SchemaPositions.ComponentOf(Declared(before, position)) is var oldComponent
             && SchemaPositions.ComponentOf(Declared(after, position)) is var newComponent && oldComponent != newComponent)
         {
             var from = oldComponent is null ? "an inline schema" : oldComponent;
@@ -125,9 +165,72 @@ public static class WireChanges
             var keeps = @is.Child(SdkExtensionKeys.TypeName).Text() is { } name
                 ? $"the overlay keeps its C# name {name}"
                 : "the overlay does not name it, so its C# name follows upstream's: name it under schemas in openapi/sdk-overlay.yaml";
-            changes.Add(new(position, $"upstream's {from} is now {to}; {keeps}", Breaking: @is.Child(SdkExtensionKeys.TypeName) is null, OnTheWire: false));
+            changes.Add(new(position, $"upstream's {from} is now {to}; {keeps}", @is.Child(SdkExtensionKeys.TypeName) is null ? WireChangeKind.Breaking : WireChangeKind.NamesOnly));
         }
     }
+
+    /// <summary>
+    /// <c>deprecated: true</c> set or cleared on an operation, parameter, schema or property: the
+    /// generated member gets (or loses) <c>[Obsolete]</c> with Pinterest's description as its message.
+    /// </summary>
+    private static void CompareDeprecation(string position, YamlNode was, YamlNode @is, string what, List<WireChange> changes)
+    {
+        var (wasDeprecated, isDeprecated) = (was.Child("deprecated").Text() == "true", @is.Child("deprecated").Text() == "true");
+        if (isDeprecated && !wasDeprecated)
+            changes.Add(new(position, $"{what} deprecated{(@is.Child("description").Text() is { Length: > 0 } why ? $": {why.Trim()}" : "")}", WireChangeKind.Deprecation));
+        else if (wasDeprecated && !isDeprecated)
+            changes.Add(WireChange.OnWire(position, $"{what} no longer deprecated", false));
+    }
+
+    /// <summary>
+    /// The tokens an operation accepts: a scheme added (5.15.0 added <c>client_credentials</c>, app
+    /// tokens) lets users call it with more; a scheme removed refuses the tokens some users send.
+    /// </summary>
+    private static void CompareSecurity(string operation, YamlNode was, YamlNode @is, List<WireChange> changes)
+    {
+        var (old, now) = (Security(was), Security(@is));
+        foreach (var (scheme, scopes) in now.Where(s => !old.ContainsKey(s.Key)))
+            changes.Add(WireChange.OnWire(operation, $"now also accepts {scheme} tokens{Scopes(scopes)}", false));
+        foreach (var scheme in old.Keys.Where(s => !now.ContainsKey(s)))
+            changes.Add(WireChange.OnWire(operation, $"no longer accepts {scheme} tokens", true));
+        foreach (var (scheme, scopes) in now.Where(s => old.TryGetValue(s.Key, out var was) && !was.SequenceEqual(s.Value)))
+            changes.Add(WireChange.OnWire(operation, $"{scheme} tokens now need{Scopes(scopes)} (was{Scopes(old[scheme])})", true));
+    }
+
+    private static Dictionary<string, List<string>> Security(YamlNode operation) =>
+        ((operation.Child("security") as YamlSequenceNode)?.Children ?? [])
+            .SelectMany(requirement => requirement.Entries())
+            .GroupBy(entry => entry.Key.Text()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => (e.Value as YamlSequenceNode)?.Children ?? []).Select(s => s.Text()!).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+
+    private static string Scopes(List<string> scopes) => scopes.Count == 0 ? "" : $" ({string.Join(", ", scopes)})";
+
+    /// <summary>The report update-spec prints: the changes under one heading per kind, or a line saying there are none.</summary>
+    public static string Report(IReadOnlyList<WireChange> changes)
+    {
+        if (changes.Count == 0)
+            return "No change to the SDK's operations (documentation only).\n";
+        var report = new System.Text.StringBuilder();
+        foreach (var (kind, title) in Headings)
+        {
+            var listed = changes.Where(c => c.Kind == kind).ToList();
+            if (listed.Count == 0)
+                continue;
+            report.Append(title).Append('\n');
+            foreach (var change in listed)
+                report.Append("  ").Append(change).Append('\n');
+        }
+        return report.ToString();
+    }
+
+    private static readonly (WireChangeKind Kind, string Title)[] Headings =
+    [
+        (WireChangeKind.Wire, "Changes on the wire:"),
+        (WireChangeKind.NamesOnly, "Changes to upstream's names only (not on the wire):"),
+        (WireChangeKind.Deprecation, "Deprecated by Pinterest (users' code that uses these gets an [Obsolete] warning, CS0618):"),
+        (WireChangeKind.Ignored, "Ignored (parts of the spec that generate nothing):"),
+        (WireChangeKind.Breaking, "BREAKING for users (their code may stop compiling or reading); review before approving the API diff:"),
+    ];
 
     /// <summary>The node declared at a position before references are followed, for telling a component from an inline schema.</summary>
     private static YamlNode? Declared(SchemaPositions positions, string position)
@@ -162,9 +265,6 @@ public static class WireChanges
 
     private static List<string> Values(YamlMappingNode schema) =>
         ((schema.Child("enum") as YamlSequenceNode)?.Children ?? []).Select(v => v.Text()!).ToList();
-
-    private static bool IsNamedType(YamlMappingNode schema) =>
-        schema.Child("enum") is not null || schema.Child("properties") is not null || schema.Child("type").Text() == "object";
 
     private static string Describe(YamlMappingNode? schema) => schema is null ? "" : $" ({TypeOf(schema)})";
 
