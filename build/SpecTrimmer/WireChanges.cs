@@ -259,7 +259,7 @@ public static class WireChanges
 
     private static string TypeOf(YamlMappingNode schema)
     {
-        var type = schema.Child("type").Text() ?? (schema.Child("properties") is not null ? "object" : "any");
+        var type = schema.Child("type").Text() ?? (SchemaPositions.IsObject(schema) ? "object" : "any");
         return schema.Child("format").Text() is { } format ? $"{type} ({format})" : type;
     }
 
