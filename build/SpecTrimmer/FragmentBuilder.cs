@@ -14,6 +14,9 @@ namespace Pinterest.Sdk.SpecTrimmer;
 public static class FragmentBuilder
 {
     private const string ComponentPrefix = "#/components/";
+
+    /// <summary>NJsonSchema's key for a deprecation's message (JsonSchema.DeprecatedMessage); the templates read it for operations too.</summary>
+    private const string DeprecatedMessageKey = "x-deprecatedMessage";
     private static readonly string[] ComponentSections = ["parameters", "responses", "schemas", "securitySchemes"];
 
     /// <summary>The C# types a property may be held at, and the wire types each can read (a number as long only when it is whole).</summary>
@@ -35,9 +38,52 @@ public static class FragmentBuilder
     {
         var upstream = Load(upstreamYaml);
         var overlay = Load(overlayYaml);
-        var release = upstream.At("info/version").Text() ?? throw new SpecUpdateException("Upstream has no info.version.");
+        var release = Release(upstream);
+        KeepDeprecationMessages(upstream);
+        var (root, operations) = Cut(upstream, overlay, release);
 
+        foreach (var (entry, operation) in operations)
+            Annotate(operation, entry.Child("set") as YamlMappingNode, $"{entry.Child("method").Text()!.ToUpperInvariant()} {entry.Child("path").Text()}");
+        var info = new YamlMappingNode { { "version", release } };
+        foreach (var (key, value) in ((YamlMappingNode)Required(overlay, "info")).Children)
+            info.Children[key] = value;
+        if (upstream.At("info/license") is { } license)
+            info.Set("license", license);
+        root.Set("info", info);
+
+        AnnotateSchemas(new SchemaPositions(root), overlay, release, previousFragment);
+        return Header(overlay, release) + Write(root);
+    }
+
+    /// <summary>
+    /// Upstream reduced to what this tool reads for the overlay's operations: <c>openapi</c>,
+    /// <c>info</c> (title, version, licence), <c>servers</c>, the operations and the components they
+    /// reach, nodes and scalar styles untouched, so <see cref="Build"/> makes the same fragment from
+    /// it as from the whole release. Pinterest's releases are kept this way as test data
+    /// (tests/Pinterest.Sdk.SpecUpdate.Tests/UpstreamReleases; <c>build/update-spec --reduce</c>).
+    /// </summary>
+    /// <param name="upstreamYaml">The upstream release's description.</param>
+    /// <param name="overlayYaml">openapi/sdk-overlay.yaml (its operations).</param>
+    public static string Reduce(string upstreamYaml, string overlayYaml)
+    {
+        var upstream = Load(upstreamYaml);
+        var (root, _) = Cut(upstream, Load(overlayYaml), Release(upstream));
+        var info = new YamlMappingNode();
+        foreach (var key in new[] { "title", "version", "license" })
+            if (upstream.At("info/" + key) is { } value)
+                info.Set(key, value);
+        root.Set("info", info);
+        return Write(root);
+    }
+
+    private static string Release(YamlNode upstream) =>
+        upstream.At("info/version").Text() ?? throw new SpecUpdateException("Upstream has no info.version.");
+
+    /// <summary>The overlay's operations and every component they reach (a root whose <c>info</c> the caller sets), and each operation with its overlay entry.</summary>
+    private static (YamlMappingNode Root, List<(YamlNode Entry, YamlMappingNode Operation)> Operations) Cut(YamlNode upstream, YamlNode overlay, string release)
+    {
         var paths = new YamlMappingNode();
+        var operations = new List<(YamlNode, YamlMappingNode)>();
         var components = new SortedDictionary<string, SortedDictionary<string, YamlNode>>(StringComparer.Ordinal);
         foreach (YamlMappingNode entry in (YamlSequenceNode)Required(overlay, "operations"))
         {
@@ -49,20 +95,14 @@ public static class FragmentBuilder
             foreach (var security in (operation.Child("security") as YamlSequenceNode)?.Children ?? [])
                 foreach (var scheme in ((YamlMappingNode)security).Children.Keys)
                     AddComponent(upstream, $"{ComponentPrefix}securitySchemes/{scheme.Text()}", components, release);
-            Annotate(operation, entry.Child("set") as YamlMappingNode, $"{method.ToUpperInvariant()} {path}");
+            operations.Add((entry, operation));
             paths.Set(path, new YamlMappingNode { { method, operation } });
         }
-
-        var info = new YamlMappingNode { { "version", release } };
-        foreach (var (key, value) in ((YamlMappingNode)Required(overlay, "info")).Children)
-            info.Children[key] = value;
-        if (upstream.At("info/license") is { } license)
-            info.Set("license", license);
 
         var root = new YamlMappingNode
         {
             { "openapi", Required(upstream, "openapi") },
-            { "info", info },
+            { "info", new YamlMappingNode() },
             { "servers", Required(upstream, "servers") },
             { "paths", paths },
         };
@@ -75,9 +115,7 @@ public static class FragmentBuilder
             componentsNode.Set(section, sectionNode);
         }
         root.Set("components", componentsNode);
-
-        AnnotateSchemas(new SchemaPositions(root), overlay, release, previousFragment);
-        return Header(overlay, release) + Write(root);
+        return (root, operations);
     }
 
     /// <summary>
@@ -110,6 +148,28 @@ public static class FragmentBuilder
                 throw new SpecUpdateException($"The overlay holds the property at {position} as C# {held}, which its type in upstream {release} ({schema.Child("type").Text() ?? "none"}) cannot be read as. " +
                     $"Holdable: {string.Join("; ", HeldTypes.Select(h => $"{h.Key} for {string.Join(" or ", h.Value)}"))}.");
             Annotate(schema, (YamlMappingNode)annotations, position);
+        }
+    }
+
+    /// <summary>
+    /// Pinterest says why it deprecates an operation, parameter, schema or property in its
+    /// description; the overlay may replace that description (it becomes the XML doc), so the words go
+    /// to <c>x-deprecatedMessage</c> first, where the generator finds them for <c>[Obsolete]</c>.
+    /// </summary>
+    private static void KeepDeprecationMessages(YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                if (map.Child("deprecated").Text() == "true" && map.Child("description").Text() is { Length: > 0 } why && map.Child(DeprecatedMessageKey) is null)
+                    map.Set(DeprecatedMessageKey, new YamlScalarNode(why.Trim()));
+                foreach (var value in map.Children.Values.ToList())
+                    KeepDeprecationMessages(value);
+                break;
+            case YamlSequenceNode list:
+                foreach (var item in list.Children)
+                    KeepDeprecationMessages(item);
+                break;
         }
     }
 

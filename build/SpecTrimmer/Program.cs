@@ -1,13 +1,22 @@
 using Pinterest.Sdk.SpecTrimmer;
 
 // build/update-spec <upstream.yaml> [--overlay openapi/sdk-overlay.yaml] [--out openapi/pinterest-audience-insights.yaml]
+// build/update-spec <upstream.yaml> --reduce <file>   (the release cut to what this tool reads, for the tests)
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: build/update-spec <upstream-openapi.yaml> [--overlay <file>] [--out <file>]");
+    Console.Error.WriteLine("usage: build/update-spec <upstream-openapi.yaml> [--overlay <file>] [--out <file>]\n" +
+        "       build/update-spec <upstream-openapi.yaml> --reduce <file>   (the release cut to what the tool reads: test data)");
     return args.Length == 0 ? 2 : 0;
 }
 
 var root = FindRepositoryRoot();
+if (Option("--reduce") is { } reduced)
+{
+    // Test data: upstream cut to what this tool reads (tests/Pinterest.Sdk.SpecUpdate.Tests/UpstreamReleases).
+    File.WriteAllText(reduced, FragmentBuilder.Reduce(File.ReadAllText(args[0]), File.ReadAllText(Option("--overlay") ?? Path.Combine(root, "openapi", "sdk-overlay.yaml"))));
+    Console.WriteLine($"{reduced}: written.");
+    return 0;
+}
 var upstream = args[0];
 var overlay = Option("--overlay") ?? Path.Combine(root, "openapi", "sdk-overlay.yaml");
 var output = Option("--out") ?? Path.Combine(root, "openapi", "pinterest-audience-insights.yaml");

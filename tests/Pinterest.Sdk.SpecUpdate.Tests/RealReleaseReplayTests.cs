@@ -91,6 +91,18 @@ public class RealReleaseReplayTests
         Assert.That(WireChanges.Report(forward), Is.EqualTo(InliningOf5150));
     }
 
+    /// <summary>The stored releases are the tool's own reduction: 5.23.0's is the committed upstream file reduced, and builds the same fragment.</summary>
+    [Test]
+    public void A_stored_release_is_the_tools_reduction_of_the_whole_one()
+    {
+        var whole = File.ReadAllText(Repository.Upstream);
+
+        var reduced = FragmentBuilder.Reduce(whole, Overlay);
+
+        Assert.That(reduced, Is.EqualTo(Release("5.23.0")));
+        Assert.That(FragmentBuilder.Build(reduced, Overlay), Is.EqualTo(FragmentBuilder.Build(whole, Overlay)));
+    }
+
     /// <summary>
     /// 5.10.0 has no <c>subcategories</c>: the update stops, and says upstream removed them and the
     /// entry is to be deleted, never to move it onto a schema another entry already names.

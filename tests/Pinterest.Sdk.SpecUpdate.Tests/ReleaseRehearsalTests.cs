@@ -12,7 +12,7 @@ namespace Pinterest.Sdk.SpecUpdate.Tests;
 /// release that changes nothing users read must leave the public API listing with additions only.
 /// </summary>
 [Category("Build")]
-public class ReleaseRehearsalTests
+public partial class ReleaseRehearsalTests
 {
     private static readonly string Overlay = File.ReadAllText(Repository.Overlay);
     private static readonly string CommittedFragment = File.ReadAllText(Repository.Fragment);
@@ -132,6 +132,35 @@ public class ReleaseRehearsalTests
                 BREAKING for users (their code may stop compiling or reading); review before approving the API diff:
                   GetAudienceInsights/200/size: type integer became number (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)
                 """.ReplaceLineEndings("\n")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A schema the overlay names moved: update-spec (the script, which hands the current fragment to
+    /// the builder as the previous one) stops with exit code 1, says where it went and the line to
+    /// write, and leaves the fragment as it was.
+    /// </summary>
+    [Test]
+    public void Update_spec_stops_on_a_moved_schema_with_where_it_went_and_the_line_to_write()
+    {
+        var folder = Directory.CreateTempSubdirectory("pinterest-sdk-update-spec-").FullName;
+        try
+        {
+            var upstream = Path.Combine(folder, "pinterest-api-v5.26.0-openapi.yaml");
+            var fragment = Path.Combine(folder, "fragment.yaml");
+            File.WriteAllText(upstream, SyntheticRelease.WithSubcategoriesRenamed());
+            File.Copy(Repository.Fragment, fragment);
+
+            var (exitCode, output) = Run("bash", Path.Combine(Repository.Root, "build", "update-spec"), upstream, "--out", fragment);
+
+            Assert.That(exitCode, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain("is now at GetAudienceInsights/200/categories[]/sub_categories[]")
+                .And.Contain("replace the line\n  'GetAudienceInsights/200/categories[]/subcategories[]':\nwith\n  'GetAudienceInsights/200/categories[]/sub_categories[]':"));
+            Assert.That(File.ReadAllText(fragment), Is.EqualTo(CommittedFragment), "nothing is written");
         }
         finally
         {

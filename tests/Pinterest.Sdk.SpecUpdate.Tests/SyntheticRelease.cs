@@ -64,6 +64,72 @@ internal sealed class SyntheticRelease
         return release.ToYaml();
     }
 
+    /// <summary>5.23.0 with <c>categories[].subcategories</c> renamed <c>sub_categories</c>: the overlay's entry for it finds nothing.</summary>
+    public static string WithSubcategoriesRenamed()
+    {
+        var release = new SyntheticRelease("5.26.0");
+        var properties = (YamlMappingNode)((YamlMappingNode)release.Schemas["AudienceCategory"])["properties"];
+        var subcategories = properties[new YamlScalarNode("subcategories")];
+        properties.Children.Remove(new YamlScalarNode("subcategories"));
+        properties.Children[new YamlScalarNode("sub_categories")] = subcategories;
+        return release.ToYaml();
+    }
+
+    /// <summary>
+    /// 5.23.0 in which Pinterest deprecates the scope-and-type operation and the insights response's
+    /// <c>size_is_upper_bound</c>, each with its words.
+    /// </summary>
+    public static string WithDeprecations()
+    {
+        var release = new SyntheticRelease("5.27.0");
+        var operation = release.Operation(InsightsAudiences);
+        operation.Children[new YamlScalarNode("deprecated")] = new YamlScalarNode("true");
+        operation.Children[new YamlScalarNode("description")] = new YamlScalarNode("This endpoint has been deprecated; use audience_insights.");
+        var property = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)release.Schemas["AudienceInsightsResponse"])["properties"])["size_is_upper_bound"];
+        property.Children[new YamlScalarNode("deprecated")] = new YamlScalarNode("true");
+        property.Children[new YamlScalarNode("description")] = new YamlScalarNode("Deprecated: size is exact now.");
+        return release.ToYaml();
+    }
+
+    /// <summary>
+    /// 5.23.0 with optional query parameters of every kind on <c>audience_insights</c>: a string with a
+    /// pattern (and a maxLength it implies), a string with a maxLength alone, an integer and a number
+    /// with minimum and maximum, a boolean and an enum.
+    /// </summary>
+    public static string WithOptionsOfEveryKind()
+    {
+        var release = new SyntheticRelease("5.24.0");
+        var parameters = (YamlSequenceNode)release.Operation(AudienceInsights)["parameters"];
+        static YamlMappingNode Parameter(string name, YamlMappingNode schema) => new()
+        {
+            { "name", name }, { "in", "query" }, { "required", "false" }, { "description", $"The {name}." }, { "schema", schema },
+        };
+        parameters.Add(Parameter("date", new YamlMappingNode { { "type", "string" }, { "pattern", @"^\d{4}-\d{2}-\d{2}$" }, { "maxLength", "10" } }));
+        parameters.Add(Parameter("country", new YamlMappingNode { { "type", "string" }, { "maxLength", "2" } }));
+        parameters.Add(Parameter("page_size", new YamlMappingNode { { "type", "integer" }, { "minimum", "1" }, { "maximum", "250" } }));
+        parameters.Add(Parameter("ratio_floor", new YamlMappingNode { { "type", "number" }, { "minimum", "0" }, { "maximum", "1" } }));
+        parameters.Add(Parameter("include_subcategories", new YamlMappingNode { { "type", "boolean" } }));
+        parameters.Add(Parameter("scope", new YamlMappingNode { { "type", "string" }, { "enum", new YamlSequenceNode(new YamlScalarNode("PINTEREST"), new YamlScalarNode("PARTNER")) } }));
+        return release.ToYaml();
+    }
+
+    /// <summary>5.23.0 whose audience_insights answers 400 with a body schema of its own, inline (no component).</summary>
+    public static string WithInlineErrorSchema()
+    {
+        var release = new SyntheticRelease("5.24.0");
+        var responses = (YamlMappingNode)release.Operation(AudienceInsights)["responses"];
+        responses.Children[new YamlScalarNode("400")] = new YamlMappingNode
+        {
+            { "description", "Invalid parameters." },
+            { "content", new YamlMappingNode { { "application/json", new YamlMappingNode { { "schema", new YamlMappingNode
+            {
+                { "type", "object" }, { "title", "InvalidParametersError" },
+                { "properties", new YamlMappingNode { { "code", new YamlMappingNode { { "type", "integer" } } }, { "message", new YamlMappingNode { { "type", "string" } } } } },
+            } } } } } },
+        };
+        return release.ToYaml();
+    }
+
     /// <summary>5.23.0 with the insights response's <c>size</c> widened from integer to number.</summary>
     public static string WithWidenedType()
     {
