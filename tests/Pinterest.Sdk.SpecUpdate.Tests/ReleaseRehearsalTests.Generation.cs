@@ -1,4 +1,3 @@
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Pinterest.Sdk.SpecTrimmer;
@@ -17,13 +16,8 @@ public partial class ReleaseRehearsalTests
     {
         var fragment = FragmentBuilder.Build(SyntheticRelease.WithOptionsOfEveryKind(), Overlay, CommittedFragment);
         using var copy = BuildWith(fragment);
-        var context = new AssemblyLoadContext("options", isCollectible: true);
-        try
+        WithRebuiltClient(copy, (sdk, client, sent) =>
         {
-            var sent = new List<Uri>();
-            context.Resolving += (c, name) => LoadBeside(c, copy, name);
-            var sdk = context.LoadFromAssemblyPath(copy.Assembly);
-            var client = NewClient(sdk, sent);
             var type = sdk.GetType("Pinterest.Sdk.AudienceInsightType")!;
             var optionsType = sdk.GetType("Pinterest.Sdk.GetAudienceInsightsOptions")!;
             var scopeType = optionsType.GetProperty("Scope")!.PropertyType;
@@ -53,11 +47,7 @@ public partial class ReleaseRehearsalTests
                     Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("options." + name), $"{name} = {bad}");
             }
             Assert.That(sent, Has.Count.EqualTo(1), "no bad value was sent");
-        }
-        finally
-        {
-            context.Unload();
-        }
+        });
     }
 
     /// <summary>An error response with an inline body schema of its own is read by the error mapping: no public type.</summary>

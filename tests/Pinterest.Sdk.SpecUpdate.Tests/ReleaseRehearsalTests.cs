@@ -55,13 +55,8 @@ public partial class ReleaseRehearsalTests
 
         // The regenerated client, loaded and called: the value reaches the query string, a bad one
         // fails before any request, and the overload without options sends none.
-        var context = new AssemblyLoadContext("rehearsal", isCollectible: true);
-        try
+        WithRebuiltClient(copy, (sdk, client, sent) =>
         {
-            var sent = new List<Uri>();
-            context.Resolving += (c, name) => LoadBeside(c, copy, name);
-            var sdk = context.LoadFromAssemblyPath(copy.Assembly);
-            var client = NewClient(sdk, sent);
             var type = sdk.GetType("Pinterest.Sdk.AudienceInsightType")!;
             var optionsType = sdk.GetType("Pinterest.Sdk.GetAudienceInsightsOptions")!;
             var options = Activator.CreateInstance(optionsType)!;
@@ -81,11 +76,7 @@ public partial class ReleaseRehearsalTests
                 "?audience_insight_type=YOUR_TOTAL_AUDIENCE&date=2026-11-01",
                 "?audience_insight_type=YOUR_TOTAL_AUDIENCE",
             }));
-        }
-        finally
-        {
-            context.Unload();
-        }
+        });
     }
 
     [Test]
@@ -116,27 +107,14 @@ public partial class ReleaseRehearsalTests
     [Test]
     public void Update_spec_writes_the_fragment_and_prints_the_wire_changes_with_breaking_ones_by_name()
     {
-        var folder = Directory.CreateTempSubdirectory("pinterest-sdk-update-spec-").FullName;
-        try
-        {
-            var upstream = Path.Combine(folder, "pinterest-api-v5.25.0-openapi.yaml");
-            var fragment = Path.Combine(folder, "fragment.yaml");
-            File.WriteAllText(upstream, SyntheticRelease.WithWidenedType());
-            File.Copy(Repository.Fragment, fragment);
+        var (exitCode, output, fragment) = UpdateSpec(SyntheticRelease.WithWidenedType());
 
-            var (exitCode, output) = Run("bash", Path.Combine(Repository.Root, "build", "update-spec"), upstream, "--out", fragment);
-
-            Assert.That(exitCode, Is.Zero, output);
-            Assert.That(File.ReadAllText(fragment), Does.Contain("version: 5.25.0"));
-            Assert.That(output, Does.Contain("""
-                BREAKING for users (their code may stop compiling or reading); review before approving the API diff:
-                  GetAudienceInsights/200/size: type integer became number (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)
-                """.ReplaceLineEndings("\n")));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(fragment, Does.Contain("version: 5.25.0"));
+        Assert.That(output, Does.Contain("""
+            BREAKING for users (their code may stop compiling or reading); review before approving the API diff:
+              GetAudienceInsights/200/size: type integer became number (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)
+            """.ReplaceLineEndings("\n")));
     }
 
     /// <summary>
@@ -147,20 +125,26 @@ public partial class ReleaseRehearsalTests
     [Test]
     public void Update_spec_stops_on_a_moved_schema_with_where_it_went_and_the_line_to_write()
     {
+        var (exitCode, output, fragment) = UpdateSpec(SyntheticRelease.WithSubcategoriesRenamed());
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("is now at GetAudienceInsights/200/categories[]/sub_categories[]")
+            .And.Contain("replace the line\n  'GetAudienceInsights/200/categories[]/subcategories[]':\nwith\n  'GetAudienceInsights/200/categories[]/sub_categories[]':"));
+        Assert.That(fragment, Is.EqualTo(CommittedFragment), "nothing is written");
+    }
+
+    /// <summary>Runs build/update-spec on <paramref name="release"/> over a copy of the committed fragment; returns its exit code, output and the fragment after.</summary>
+    private static (int ExitCode, string Output, string Fragment) UpdateSpec(string release)
+    {
         var folder = Directory.CreateTempSubdirectory("pinterest-sdk-update-spec-").FullName;
         try
         {
-            var upstream = Path.Combine(folder, "pinterest-api-v5.26.0-openapi.yaml");
+            var upstream = Path.Combine(folder, "pinterest-api-openapi.yaml");
             var fragment = Path.Combine(folder, "fragment.yaml");
-            File.WriteAllText(upstream, SyntheticRelease.WithSubcategoriesRenamed());
+            File.WriteAllText(upstream, release);
             File.Copy(Repository.Fragment, fragment);
-
             var (exitCode, output) = Run("bash", Path.Combine(Repository.Root, "build", "update-spec"), upstream, "--out", fragment);
-
-            Assert.That(exitCode, Is.EqualTo(1), output);
-            Assert.That(output, Does.Contain("is now at GetAudienceInsights/200/categories[]/sub_categories[]")
-                .And.Contain("replace the line\n  'GetAudienceInsights/200/categories[]/subcategories[]':\nwith\n  'GetAudienceInsights/200/categories[]/sub_categories[]':"));
-            Assert.That(File.ReadAllText(fragment), Is.EqualTo(CommittedFragment), "nothing is written");
+            return (exitCode, output, File.ReadAllText(fragment));
         }
         finally
         {
@@ -208,6 +192,23 @@ public partial class ReleaseRehearsalTests
             }
             Assert.That(missing, Is.Empty, "the approved public API lost or changed these lines:\n" + string.Join('\n', missing));
             return listing;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Loads the copy's built assembly in a context of its own and hands <paramref name="use"/> it, a client over a recording handler, and what that client sent.</summary>
+    private static void WithRebuiltClient(RepositoryCopy copy, Action<Assembly, object, List<Uri>> use)
+    {
+        var context = new AssemblyLoadContext("rehearsal", isCollectible: true);
+        try
+        {
+            var sent = new List<Uri>();
+            context.Resolving += (c, name) => LoadBeside(c, copy, name);
+            var sdk = context.LoadFromAssemblyPath(copy.Assembly);
+            use(sdk, NewClient(sdk, sent), sent);
         }
         finally
         {
