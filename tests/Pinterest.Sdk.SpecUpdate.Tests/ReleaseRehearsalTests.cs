@@ -40,46 +40,6 @@ public partial class ReleaseRehearsalTests
     }
 
     [Test]
-    public void A_new_optional_query_parameter_becomes_an_options_property_that_is_checked_and_sent()
-    {
-        var fragment = FragmentBuilder.Build(SyntheticRelease.WithOptionalQueryParameter(), Overlay, CommittedFragment);
-        var changes = WireChanges.Compare(CommittedFragment, fragment);
-        Assert.That(changes.Select(c => (c.ToString(), c.Breaking)), Is.EqualTo(new[]
-        {
-            ("GetAudienceInsights/?date: new optional query parameter (string) (an optional argument in C#)", false),
-        }));
-
-        using var copy = BuildWith(fragment);
-        var listing = AssertAdditionsOnly(copy);
-        Assert.That(listing, Does.Contain("public sealed class GetAudienceInsightsOptions").And.Contain("public string? Date { get; set; }"));
-
-        // The regenerated client, loaded and called: the value reaches the query string, a bad one
-        // fails before any request, and the overload without options sends none.
-        WithRebuiltClient(copy, (sdk, client, sent) =>
-        {
-            var type = sdk.GetType("Pinterest.Sdk.AudienceInsightType")!;
-            var optionsType = sdk.GetType("Pinterest.Sdk.GetAudienceInsightsOptions")!;
-            var options = Activator.CreateInstance(optionsType)!;
-            var withOptions = client.GetType().GetMethod("GetAudienceInsightsAsync", [typeof(string), type, optionsType, typeof(CancellationToken)])!;
-            var without = client.GetType().GetMethod("GetAudienceInsightsAsync", [typeof(string), type, typeof(CancellationToken)])!;
-            var total = Enum.ToObject(type, 0);
-
-            optionsType.GetProperty("Date")!.SetValue(options, "2026-11-01");
-            ((Task)withOptions.Invoke(client, ["123", total, options, CancellationToken.None])!).GetAwaiter().GetResult();
-            ((Task)without.Invoke(client, ["123", total, CancellationToken.None])!).GetAwaiter().GetResult();
-            optionsType.GetProperty("Date")!.SetValue(options, "1 Nov 2026");
-            var refused = (Task)withOptions.Invoke(client, ["123", total, options, CancellationToken.None])!;
-
-            Assert.That(() => refused.GetAwaiter().GetResult(), Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("options.Date"));
-            Assert.That(sent.Select(u => u.Query), Is.EqualTo(new[]
-            {
-                "?audience_insight_type=YOUR_TOTAL_AUDIENCE&date=2026-11-01",
-                "?audience_insight_type=YOUR_TOTAL_AUDIENCE",
-            }));
-        });
-    }
-
-    [Test]
     public void A_widened_type_is_reported_as_breaking_by_name()
     {
         var fragment = FragmentBuilder.Build(SyntheticRelease.WithWidenedType(), Overlay, CommittedFragment);

@@ -48,22 +48,6 @@ internal sealed class SyntheticRelease
         return release.ToYaml();
     }
 
-    /// <summary>5.23.0 with a new optional <c>date</c> query parameter on <c>audience_insights</c>.</summary>
-    public static string WithOptionalQueryParameter()
-    {
-        var release = new SyntheticRelease("5.24.0");
-        var parameters = (YamlSequenceNode)release.Operation(AudienceInsights)["parameters"];
-        parameters.Add(new YamlMappingNode
-        {
-            { "name", "date" },
-            { "in", "query" },
-            { "required", "false" },
-            { "description", "Generation date of the insights to return (YYYY-MM-DD); the latest when not set." },
-            { "schema", new YamlMappingNode { { "type", "string" }, { "pattern", @"^\d{4}-\d{2}-\d{2}$" } } },
-        });
-        return release.ToYaml();
-    }
-
     /// <summary>5.23.0 with <c>categories[].subcategories</c> renamed <c>sub_categories</c>: the overlay's entry for it finds nothing.</summary>
     public static string WithSubcategoriesRenamed()
     {
@@ -76,30 +60,26 @@ internal sealed class SyntheticRelease
     }
 
     /// <summary>
-    /// 5.23.0 in which Pinterest deprecates the scope-and-type operation and the insights response's
-    /// <c>size_is_upper_bound</c>, each with its words.
+    /// 5.23.0 with what the generator must turn into code, all in one release (one build): optional
+    /// query parameters of every kind, an inline error body of one status, and deprecations.
     /// </summary>
-    public static string WithDeprecations()
+    public static string WithGeneratedCodeChanges()
     {
-        var release = new SyntheticRelease("5.27.0");
-        var operation = release.Operation(InsightsAudiences);
-        operation.Children[new YamlScalarNode("deprecated")] = new YamlScalarNode("true");
-        operation.Children[new YamlScalarNode("description")] = new YamlScalarNode("This endpoint has been deprecated; use audience_insights.");
-        var property = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)release.Schemas["AudienceInsightsResponse"])["properties"])["size_is_upper_bound"];
-        property.Children[new YamlScalarNode("deprecated")] = new YamlScalarNode("true");
-        property.Children[new YamlScalarNode("description")] = new YamlScalarNode("Deprecated: size is exact now.");
+        var release = new SyntheticRelease("5.24.0");
+        release.AddOptionsOfEveryKind();
+        release.AddInlineErrorBody();
+        release.Deprecate();
         return release.ToYaml();
     }
 
     /// <summary>
-    /// 5.23.0 with optional query parameters of every kind on <c>audience_insights</c>: a string with a
-    /// pattern (and a maxLength it implies), a string with a maxLength alone, an integer and a number
-    /// with minimum and maximum, a boolean and an enum.
+    /// Optional query parameters of every kind on <c>audience_insights</c>: a string with a pattern
+    /// (and a maxLength it implies), a string with a maxLength alone, an integer and a number with
+    /// minimum and maximum, a boolean and an enum.
     /// </summary>
-    public static string WithOptionsOfEveryKind()
+    private void AddOptionsOfEveryKind()
     {
-        var release = new SyntheticRelease("5.24.0");
-        var parameters = (YamlSequenceNode)release.Operation(AudienceInsights)["parameters"];
+        var parameters = (YamlSequenceNode)Operation(AudienceInsights)["parameters"];
         static YamlMappingNode Parameter(string name, YamlMappingNode schema) => new()
         {
             { "name", name }, { "in", "query" }, { "required", "false" }, { "description", $"The {name}." }, { "schema", schema },
@@ -110,14 +90,12 @@ internal sealed class SyntheticRelease
         parameters.Add(Parameter("ratio_floor", new YamlMappingNode { { "type", "number" }, { "minimum", "0" }, { "maximum", "1" } }));
         parameters.Add(Parameter("include_subcategories", new YamlMappingNode { { "type", "boolean" } }));
         parameters.Add(Parameter("scope", new YamlMappingNode { { "type", "string" }, { "enum", new YamlSequenceNode(new YamlScalarNode("PINTEREST"), new YamlScalarNode("PARTNER")) } }));
-        return release.ToYaml();
     }
 
-    /// <summary>5.23.0 whose audience_insights answers 400 with a body schema of its own, inline (no component).</summary>
-    public static string WithInlineErrorSchema()
+    /// <summary>audience_insights answers 400 with a body schema of its own, inline (no component).</summary>
+    private void AddInlineErrorBody()
     {
-        var release = new SyntheticRelease("5.24.0");
-        var responses = (YamlMappingNode)release.Operation(AudienceInsights)["responses"];
+        var responses = (YamlMappingNode)Operation(AudienceInsights)["responses"];
         responses.Children[new YamlScalarNode("400")] = new YamlMappingNode
         {
             { "description", "Invalid parameters." },
@@ -127,7 +105,17 @@ internal sealed class SyntheticRelease
                 { "properties", new YamlMappingNode { { "code", new YamlMappingNode { { "type", "integer" } } }, { "message", new YamlMappingNode { { "type", "string" } } } } },
             } } } } } },
         };
-        return release.ToYaml();
+    }
+
+    /// <summary>Pinterest deprecates the scope-and-type operation and the insights response's <c>size_is_upper_bound</c>, each with its words.</summary>
+    private void Deprecate()
+    {
+        var operation = Operation(InsightsAudiences);
+        operation.Children[new YamlScalarNode("deprecated")] = new YamlScalarNode("true");
+        operation.Children[new YamlScalarNode("description")] = new YamlScalarNode("This endpoint has been deprecated; use audience_insights.");
+        var property = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Schemas["AudienceInsightsResponse"])["properties"])["size_is_upper_bound"];
+        property.Children[new YamlScalarNode("deprecated")] = new YamlScalarNode("true");
+        property.Children[new YamlScalarNode("description")] = new YamlScalarNode("Deprecated: size is exact now.");
     }
 
     /// <summary>5.23.0 with the insights response's <c>size</c> widened from integer to number.</summary>
