@@ -5,13 +5,16 @@ using Pinterest.Sdk.SpecTrimmer;
 namespace Pinterest.Sdk.SpecUpdate.Tests;
 
 /// <summary>
-/// What the generator makes of a release: optional parameters of every kind, an inline error body,
-/// deprecations. One synthetic release holds all three, so it is built once, for the tests that need it.
+/// What the generator makes of a release: a held type, optional parameters of every kind, an inline
+/// error body, deprecations. One synthetic release holds them all, so it is built once, for the tests that need it.
 /// </summary>
 public partial class ReleaseRehearsalTests
 {
+    /// <summary>The committed overlay, holding the widened <c>size</c> at its C# type.</summary>
+    private static readonly string HoldingOverlay = Overlay + "  GetAudienceInsights/200/size:\n    x-sdk-csharp-type: long\n";
+
     private static readonly Lazy<string> GeneratedCodeFragment =
-        new(() => FragmentBuilder.Build(SyntheticRelease.WithGeneratedCodeChanges(), Overlay, CommittedFragment));
+        new(() => FragmentBuilder.Build(SyntheticRelease.WithGeneratedCodeChanges(), HoldingOverlay, CommittedFragment));
 
     private static readonly Lazy<(RepositoryCopy Copy, string BuildLog)> GeneratedCodeBuild = new(() =>
     {
@@ -28,7 +31,7 @@ public partial class ReleaseRehearsalTests
     }
 
     [Test]
-    public void New_options_an_inline_error_body_and_deprecations_are_reported_by_kind()
+    public void A_held_type_new_options_an_inline_error_body_and_deprecations_are_reported_by_kind()
     {
         var report = WireChanges.Report(WireChanges.Compare(CommittedFragment, GeneratedCodeFragment.Value));
 
@@ -41,6 +44,7 @@ public partial class ReleaseRehearsalTests
             "  GetAudienceInsights/?include_subcategories: new optional query parameter (boolean) (an optional argument in C#)\n" +
             "  GetAudienceInsights/?scope: new optional query parameter (string) (an optional argument in C#)\n" +
             "  GetAudienceInsights/400: new response (an inline schema)\n" +
+            "  GetAudienceInsights/200/size: type integer became number; the overlay keeps the C# type long\n" +
             "Deprecated by Pinterest (users' code that uses these gets an [Obsolete] warning, CS0618):\n" +
             "  GetAudienceInsightsScopeAndType: operation deprecated: This endpoint has been deprecated; use audience_insights.\n" +
             "  GetAudienceInsights/200/size_is_upper_bound: property deprecated: Deprecated: size is exact now.\n"));
@@ -93,6 +97,13 @@ public partial class ReleaseRehearsalTests
             }
             Assert.That(sent, Has.Count.EqualTo(2), "no bad value was sent");
         });
+    }
+
+    /// <summary>A widened type the overlay holds keeps its C# type (whole numbers still read as long).</summary>
+    [Test]
+    public void A_widened_type_the_overlay_holds_keeps_its_csharp_type()
+    {
+        Assert.That(AssertAdditionsOnly(GeneratedCodeBuild.Value.Copy), Does.Contain("public long? Size { get; set; }"));
     }
 
     /// <summary>An error response with an inline body schema of its own is read by the error mapping: no public type.</summary>

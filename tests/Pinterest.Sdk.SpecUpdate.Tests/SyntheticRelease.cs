@@ -60,12 +60,14 @@ internal sealed class SyntheticRelease
     }
 
     /// <summary>
-    /// 5.23.0 with what the generator must turn into code, all in one release (one build): optional
-    /// query parameters of every kind, an inline error body of one status, and deprecations.
+    /// 5.23.0 with what the generator must turn into code, all in one release (one build): the
+    /// insights response's <c>size</c> widened to number (for an overlay that holds it at long),
+    /// optional query parameters of every kind, an inline error body of one status, and deprecations.
     /// </summary>
     public static string WithGeneratedCodeChanges()
     {
         var release = new SyntheticRelease("5.24.0");
+        release.WidenSize();
         release.AddOptionsOfEveryKind();
         release.AddInlineErrorBody();
         release.Deprecate();
@@ -122,9 +124,14 @@ internal sealed class SyntheticRelease
     public static string WithWidenedType()
     {
         var release = new SyntheticRelease("5.25.0");
-        var size = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)release.Schemas["AudienceInsightsResponse"])["properties"])["size"];
-        size.Children[new YamlScalarNode("type")] = new YamlScalarNode("number");
+        release.WidenSize();
         return release.ToYaml();
+    }
+
+    private void WidenSize()
+    {
+        var size = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Schemas["AudienceInsightsResponse"])["properties"])["size"];
+        size.Children[new YamlScalarNode("type")] = new YamlScalarNode("number");
     }
 
     private YamlMappingNode Operation(string path) => (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)_root["paths"])[path])["get"];
