@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Support;
@@ -287,8 +288,9 @@ public class CliExportTests
     /// says so only through X-RateLimit-* headers (the stub with ReportRateLimitPolicies off: a plain
     /// limit, whole-second resets, no Retry-After). Every existing account is exported, the missing ones
     /// are named with exit code 1, at most 2% of requests are throttled, and the run takes at most 1.25
-    /// times the 40 s the budget allows. The time is the stub's, from the first request to the last:
-    /// the process's start-up and a loaded machine's slow launch are not the pacer's doing.
+    /// times the 40 s the budget allows. The tool and the in-process stub share one fake clock, moved
+    /// on while the run waits, so the 40 s take a few real ones and load cannot stretch them; the time
+    /// is the stub's, from the first request to the last.
     /// </summary>
     [Test]
     public async Task Four_hundred_accounts_at_ten_a_second_are_paced_by_the_servers_headers_alone()
@@ -296,8 +298,9 @@ public class CliExportTests
         const string token = "pina_bulk-export";
         var ids = Enumerable.Range(0, 400).Select(i => (549_800_000_000L + i).ToString(CultureInfo.InvariantCulture)).ToList();
         var missing = ids.Where((_, i) => i % 40 == 7).ToHashSet();
-        var arrivals = new ArrivalClock();
-        using var api = PinterestStubServer.Start(new PinterestStubServerOptions
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var arrivals = new ArrivalClock(clock);
+        using var api = new PinterestStubHandler(new PinterestStubServerOptions
         {
             AccessToken = token,
             AdAccountIds = [.. ids.Where(id => !missing.Contains(id))],
@@ -307,8 +310,9 @@ public class CliExportTests
         });
         File.WriteAllLines(PathOf("ids.txt"), ids);
 
-        var result = await CliRun.RunAsync(["export", "--accounts-file", PathOf("ids.txt"), "--type", "your-total", "--format", "jsonl", "--output", PathOf("out.jsonl")],
-            ("PINTEREST_ACCESS_TOKEN", token), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString()));
+        var (result, _) = await FakeTime.RunAsync(clock, () => CliRun.StartAsync(
+            ["export", "--accounts-file", PathOf("ids.txt"), "--type", "your-total", "--format", "jsonl", "--output", PathOf("out.jsonl")],
+            [("PINTEREST_ACCESS_TOKEN", token), ("PINTEREST_API_BASE_URL", api.BaseUrl.ToString())], clock: clock, handler: api));
 
         var elapsed = arrivals.Span;
         var exported = Lines(File.ReadAllText(PathOf("out.jsonl"))).Select(l => JObject.Parse(l).Value<string>("ad_account_id")).ToList();
@@ -326,8 +330,8 @@ public class CliExportTests
         TestContext.Out.WriteLine($"{elapsed.TotalSeconds:0.0} s, {api.RequestCount} requests, {api.ThrottledRequestCount} throttled");
     }
 
-    /// <summary>The system clock, noting the first and last time the stub read it (once per request it counts).</summary>
-    private sealed class ArrivalClock : TimeProvider
+    /// <summary>A clock that notes the first and last time the stub read it (once per request it counts).</summary>
+    private sealed class ArrivalClock(TimeProvider inner) : TimeProvider
     {
         private readonly object _gate = new();
         private DateTimeOffset? _first;
@@ -343,9 +347,16 @@ public class CliExportTests
             }
         }
 
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(callback, state, dueTime, period);
+
         public override DateTimeOffset GetUtcNow()
         {
-            var now = System.GetUtcNow();
+            var now = inner.GetUtcNow();
             lock (_gate)
             {
                 _first ??= now;

@@ -33,8 +33,9 @@ internal static class CliRun
     /// <param name="standardInput">What the tool reads from standard input.</param>
     /// <param name="browser">Opens a URL (login); default: there is no browser.</param>
     /// <param name="clock">The clock; default the system's.</param>
+    /// <param name="handler">Sends the SDK's requests (an in-process stub); default the SDK's own pool.</param>
     public static async Task<CliResult> StartAsync(string[] arguments, (string Name, string? Value)[] environment, string? standardInput = null,
-        Func<Uri, bool>? browser = null, TimeProvider? clock = null)
+        Func<Uri, bool>? browser = null, TimeProvider? clock = null, HttpMessageHandler? handler = null)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -59,6 +60,7 @@ internal static class CliRun
             OpenStandardInput = () => new MemoryStream(Encoding.UTF8.GetBytes(standardInput ?? "")),
             OpenBrowser = browser ?? (_ => false),
             Clock = clock ?? TimeProvider.System,
+            HttpHandler = handler,
         };
         // Off the test's thread, as a process would be: the test may go on (follow the address) meanwhile.
         var exitCode = await Task.Run(() => CommandLine.RunAsync(arguments, context)).WaitAsync(Limit);
