@@ -120,6 +120,13 @@ internal static class CommandLine
         var noBrowser = new Option<bool>("--no-browser") { Description = "Print the authorization address instead of opening a browser (for a remote shell; open it on this computer)." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for Pinterest's answer; default 300.", DefaultValueFactory = _ => (int)LoginCommand.DefaultTimeout.TotalSeconds };
         AtLeastOne(timeout);
+        timeout.Validators.Add(result =>
+        {
+            // The longest wait a timer (and so the SDK's TimeoutScope) can take: refused here, before
+            // anything is listened on or printed, rather than after the address is handed out.
+            if (TimeSpan.FromSeconds(result.GetValueOrDefault<int>()) > TimeoutScope.Longest)
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--timeout must be at most {Math.Floor(TimeoutScope.Longest.TotalSeconds):0} seconds (about {TimeoutScope.Longest.TotalDays:0} days)."));
+        });
 
         var login = new Command("login",
             "Log in to Pinterest in the browser and store the tokens, so commands work without PINTEREST_ACCESS_TOKEN. " +
