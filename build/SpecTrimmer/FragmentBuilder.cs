@@ -14,9 +14,6 @@ namespace Pinterest.Sdk.SpecTrimmer;
 public static class FragmentBuilder
 {
     private const string ComponentPrefix = "#/components/";
-
-    /// <summary>NJsonSchema's key for a deprecation's message (JsonSchema.DeprecatedMessage); the templates read it for operations too.</summary>
-    private const string DeprecatedMessageKey = "x-deprecatedMessage";
     private static readonly string[] ComponentSections = ["parameters", "responses", "schemas", "securitySchemes"];
 
     /// <summary>The C# types a property may be held at, and the wire types each can read (a number as long only when it is whole).</summary>
@@ -161,8 +158,8 @@ public static class FragmentBuilder
         switch (node)
         {
             case YamlMappingNode map:
-                if (map.Child("deprecated").Text() == "true" && map.Child("description").Text() is { Length: > 0 } why && map.Child(DeprecatedMessageKey) is null)
-                    map.Set(DeprecatedMessageKey, new YamlScalarNode(why.Trim()));
+                if (map.Child("deprecated").Text() == "true" && map.Child("description").Text() is { Length: > 0 } why && map.Child(SdkExtensionKeys.DeprecatedMessage) is null)
+                    map.Set(SdkExtensionKeys.DeprecatedMessage, new YamlScalarNode(why.Trim()));
                 foreach (var value in map.Children.Values.ToList())
                     KeepDeprecationMessages(value);
                 break;

@@ -177,7 +177,7 @@ public static class WireChanges
     {
         var (wasDeprecated, isDeprecated) = (was.Child("deprecated").Text() == "true", @is.Child("deprecated").Text() == "true");
         if (isDeprecated && !wasDeprecated)
-            changes.Add(new(position, $"{what} deprecated{((@is.Child("x-deprecatedMessage") ?? @is.Child("description")).Text() is { Length: > 0 } why ? $": {why.Trim()}" : "")}", WireChangeKind.Deprecation));
+            changes.Add(new(position, $"{what} deprecated{((@is.Child(SdkExtensionKeys.DeprecatedMessage) ?? @is.Child("description")).Text() is { Length: > 0 } why ? $": {why.Trim()}" : "")}", WireChangeKind.Deprecation));
         else if (wasDeprecated && !isDeprecated)
             changes.Add(WireChange.OnWire(position, $"{what} no longer deprecated", false));
     }

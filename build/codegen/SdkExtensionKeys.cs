@@ -12,4 +12,10 @@ internal static class SdkExtensionKeys
 
     /// <summary>The C# type the SDK keeps for a property upstream widened.</summary>
     public const string CSharpType = "x-sdk-csharp-type";
+
+    /// <summary>
+    /// Pinterest's words on a deprecation, kept by update-spec for <c>[Obsolete]</c> (NJsonSchema's key
+    /// for JsonSchema.DeprecatedMessage; Sdk.Doc.Exceptions.liquid reads it on operations by name).
+    /// </summary>
+    public const string DeprecatedMessage = "x-deprecatedMessage";
 }
