@@ -12,6 +12,7 @@ namespace Pinterest.Sdk.Cli;
 internal sealed class CliContext
 {
     private string? _configFolder;
+    private string? _historyStore;
     private HttpClient? _httpClient;
     private LoginStore? _loginStore;
 
@@ -52,6 +53,17 @@ internal sealed class CliContext
         init => _configFolder = value;
     }
 
+    /// <summary>
+    /// Where <c>snapshot</c> keeps audience history unless <c>--store</c> says otherwise:
+    /// <c>$XDG_DATA_HOME/pinterest-insights/history</c> (when absolute), else <c>~/.local/share/pinterest-insights/history</c>;
+    /// <c>%LOCALAPPDATA%\pinterest-insights\history</c> on Windows.
+    /// </summary>
+    public string DefaultHistoryStore
+    {
+        get => _historyStore ??= DefaultDataFolder(Variable);
+        init => _historyStore = value;
+    }
+
     /// <summary>The stored login, in <see cref="ConfigFolder"/>.</summary>
     public LoginStore LoginStore => _loginStore ??= new LoginStore(ConfigFolder);
 
@@ -89,14 +101,24 @@ internal sealed class CliContext
         ErrorIsTerminal = !Console.IsErrorRedirected,
     };
 
-    private static string DefaultConfigFolder(Func<string, string?> variable)
+    private static string DefaultConfigFolder(Func<string, string?> variable) =>
+        UserFolder(variable, "XDG_CONFIG_HOME", Environment.SpecialFolder.ApplicationData, ".config");
+
+    private static string DefaultDataFolder(Func<string, string?> variable) =>
+        Path.Combine(UserFolder(variable, "XDG_DATA_HOME", Environment.SpecialFolder.LocalApplicationData, Path.Combine(".local", "share")), "history");
+
+    /// <summary>
+    /// The tool's folder of one kind (XDG Base Directory): <c>$VARIABLE/pinterest-insights</c> when the variable
+    /// is an absolute path, else <c>~/HOMERELATIVE/pinterest-insights</c>; the given special folder on Windows.
+    /// </summary>
+    private static string UserFolder(Func<string, string?> variable, string xdgVariable, Environment.SpecialFolder windows, string homeRelative)
     {
         if (OperatingSystem.IsWindows())
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "pinterest-insights");
-        var config = variable("XDG_CONFIG_HOME");
-        return Path.Combine(config is { Length: > 0 } && Path.IsPathRooted(config)
-            ? config
-            : Path.Combine(variable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config"), "pinterest-insights");
+            return Path.Combine(Environment.GetFolderPath(windows), "pinterest-insights");
+        var folder = variable(xdgVariable);
+        return Path.Combine(folder is { Length: > 0 } && Path.IsPathRooted(folder)
+            ? folder
+            : Path.Combine(variable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), homeRelative), "pinterest-insights");
     }
 
     /// <summary>The browser the desktop opens URLs with.</summary>

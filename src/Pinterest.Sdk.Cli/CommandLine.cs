@@ -17,12 +17,7 @@ internal static class CommandLine
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
         var account = new Argument<string>("adAccountId") { Description = "The ad account id (digits), e.g. 549755885175." };
-        var type = new Option<string>("--type", "-t")
-        {
-            Description = "The audience: your-total, your-engaged or pinterest-total.",
-            DefaultValueFactory = _ => "your-total",
-        };
-        type.AcceptOnlyFromAmong(TypeNames);
+        var type = TypeOption();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and charts." };
 
         var insights = new Command("insights", "Who an audience is: size, demographics and top interest categories.") { account, type, json };
@@ -38,6 +33,8 @@ internal static class CommandLine
             Commands.CompareAsync(session, output, result.GetValue(account)!, token), ct));
 
         var export = ExportCommandLine(context);
+        var snapshot = SnapshotCommandLine(context);
+        var trend = TrendCommandLine(context);
         var (login, logout) = LoginCommandLine(context);
 
         var root = new RootCommand(
@@ -54,7 +51,7 @@ internal static class CommandLine
             "  PINTEREST_OAUTH_URL      the authorization page login sends you to; default https://www.pinterest.com/oauth/\n\n" +
             "Exit codes: 0 success, 1 Pinterest or the network failed the call, 2 bad arguments or settings.")
         {
-            insights, audiences, compare, export, login, logout,
+            insights, audiences, compare, export, snapshot, trend, login, logout,
         };
 
         var parsed = root.Parse(args);
@@ -68,45 +65,180 @@ internal static class CommandLine
         return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error }).ConfigureAwait(false);
     }
 
-    private static Command ExportCommandLine(CliContext context)
+    /// <summary>The options <c>export</c> and <c>snapshot</c> share: which accounts, which types, and the budget.</summary>
+    private sealed class BulkOptions
     {
-        var types = new Option<string[]>("--type", "-t")
+        public Option<string[]> Types { get; } = new("--type", "-t")
         {
             Description = "The audiences: your-total, your-engaged, pinterest-total, several (repeat the option or separate them with commas), or all.",
             DefaultValueFactory = _ => ["your-total"],
         };
-        types.Validators.Add(result =>
+
+        public Argument<string[]> Accounts { get; } = new("adAccountId") { Description = "Ad account ids (digits); more can come from --accounts-file.", Arity = ArgumentArity.ZeroOrMore };
+
+        public Option<string> File { get; } = new("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment, also after an id); - reads standard input." };
+
+        public Option<int> PerMinute { get; } = new("--calls-per-minute") { Description = "The budget to spend; default 1000, Pinterest's Standard ads_read limit.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultCallsPerMinute };
+
+        public Option<int> Concurrency { get; } = new("--concurrency") { Description = "Calls at once; default 8.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultMaxConcurrency };
+
+        public BulkOptions()
         {
-            foreach (var name in TypeList(result.GetValueOrDefault<string[]>() ?? []).Where(n => n != "all" && !TypeNames.Contains(n)))
-                result.AddError($"--type {name}: not an audience type; use your-total, your-engaged, pinterest-total or all.");
-        });
-        var accounts = new Argument<string[]>("adAccountId") { Description = "Ad account ids (digits); more can come from --accounts-file.", Arity = ArgumentArity.ZeroOrMore };
-        var file = new Option<string>("--accounts-file") { Description = "A file of ad account ids, one per line (# starts a comment, also after an id); - reads standard input." };
-        var format = new Option<string>("--format") { Description = "jsonl: one JSON object per account and type; csv: one row per account, type, dimension and value, each with the audience's size.", DefaultValueFactory = _ => "jsonl" };
+            Types.Validators.Add(result =>
+            {
+                foreach (var name in TypeList(result.GetValueOrDefault<string[]>() ?? []).Where(n => n != "all" && !TypeNames.Contains(n)))
+                    result.AddError($"--type {name}: not an audience type; use your-total, your-engaged, pinterest-total or all.");
+            });
+            AtLeastOne(PerMinute);
+            AtLeastOne(Concurrency);
+        }
+
+        public void AddTo(Command command)
+        {
+            command.Add(Accounts);
+            command.Add(File);
+            command.Add(Types);
+            command.Add(PerMinute);
+            command.Add(Concurrency);
+        }
+    }
+
+    private static Command ExportCommandLine(CliContext context)
+    {
+        var bulk = new BulkOptions();
+        var format = new Option<string>("--format")
+        {
+            Description = "jsonl: one JSON object per account and type; csv: one row per account, type, dimension and value, each with the audience's size; " +
+                "parquet: the same rows with typed columns and fetched_at, for DuckDB, Spark, BigQuery and Snowflake.",
+            DefaultValueFactory = _ => "jsonl",
+        };
         format.AcceptOnlyFromAmong([.. Export.ExportFormat.Options]);
         var output = new Option<string>("--output", "-o") { Description = "The file to write; default standard output." };
         var resume = new Option<bool>("--resume") { Description = "Skip the accounts and types already in the --output file (one an interruption cut short is exported again) and append the rest." };
-        var perMinute = new Option<int>("--calls-per-minute") { Description = "The budget to spend; default 1000, Pinterest's Standard ads_read limit.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultCallsPerMinute };
-        var concurrency = new Option<int>("--concurrency") { Description = "Calls at once; default 8.", DefaultValueFactory = _ => PinterestBulkOptions.DefaultMaxConcurrency };
-        AtLeastOne(perMinute);
-        AtLeastOne(concurrency);
 
         var export = new Command("export",
             "Audience insights of many ad accounts into one file, paced by Pinterest's rate limits. " +
             "Exit code 1 when some accounts failed (each is named in the summary) or the output could not be written.")
         {
-            accounts, file, types, format, output, resume, perMinute, concurrency,
+            format, output, resume,
         };
+        bulk.AddTo(export);
         export.SetAction((result, ct) => RunAsync(context, (session, token) => Export.ExportCommand.RunAsync(context, session, new Export.ExportRequest(
-            result.GetValue(accounts) ?? [],
-            result.GetValue(file),
-            ParseTypes(result.GetValue(types) ?? []),
+            result.GetValue(bulk.Accounts) ?? [],
+            result.GetValue(bulk.File),
+            ParseTypes(result.GetValue(bulk.Types) ?? []),
             Export.ExportFormat.FromOption(result.GetValue(format)!),
             result.GetValue(output),
             result.GetValue(resume),
-            result.GetValue(perMinute),
-            result.GetValue(concurrency)), token), ct));
+            result.GetValue(bulk.PerMinute),
+            result.GetValue(bulk.Concurrency)), token), ct));
         return export;
+    }
+
+    private static Option<string> StoreOption(CliContext context) =>
+        new("--store") { Description = $"The history store, a folder; default {context.DefaultHistoryStore}." };
+
+    private static Command SnapshotCommandLine(CliContext context)
+    {
+        var bulk = new BulkOptions();
+        var store = StoreOption(context);
+        var import = new Option<string[]>("--import")
+        {
+            Description = "Instead of calling Pinterest, store the audiences of an earlier 'export --format jsonl' file (- for standard input; repeatable). " +
+                "Importing the same file again changes nothing.",
+        };
+        var snapshot = new Command("snapshot",
+            "Fetch the audiences of ad accounts and append them to the history store (Parquet, partitioned by day), for 'trend' and any warehouse. " +
+            "Run it daily from cron, Task Scheduler or a CI schedule; a day's latest snapshot wins, so re-runs never double-count. " +
+            "Exit code 1 when some accounts failed or the store could not be written.")
+        {
+            store, import,
+        };
+        bulk.AddTo(snapshot);
+        snapshot.SetAction((result, ct) =>
+        {
+            var request = new History.SnapshotRequest(
+                result.GetValue(bulk.Accounts) ?? [],
+                result.GetValue(bulk.File),
+                ParseTypes(result.GetValue(bulk.Types) ?? []),
+                result.GetValue(store),
+                result.GetValue(import) ?? [],
+                result.GetValue(bulk.PerMinute),
+                result.GetValue(bulk.Concurrency));
+            return request.Imports.Count > 0
+                ? Guarded(context, () => History.SnapshotCommand.ImportAsync(context, request, ct))
+                : RunAsync(context, (session, token) => History.SnapshotCommand.RunAsync(context, session, request, token), ct);
+        });
+        return snapshot;
+    }
+
+    private static Command TrendCommandLine(CliContext context)
+    {
+        var account = new Argument<string>("adAccountId") { Description = "The ad account id (digits), e.g. 549755885175." };
+        var type = TypeOption();
+        var dimension = new Option<string>("--dimension", "-d")
+        {
+            Description = "The values to follow: categories, subcategories, ages, genders, countries, metros or devices.",
+            DefaultValueFactory = _ => "categories",
+        };
+        dimension.AcceptOnlyFromAmong([.. Dimensions.Keys]);
+        var from = DateOption("--from", "The first snapshot day to include (YYYY-MM-DD); default the earliest.");
+        var to = DateOption("--to", "The last snapshot day to include (YYYY-MM-DD); default the latest.");
+        var store = StoreOption(context);
+        var skipDamaged = new Option<bool>("--skip-damaged") { Description = "Read on past damaged or foreign files in the store (each is named) instead of stopping." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and charts." };
+        var trend = new Command("trend",
+            "How an ad account's audience moved over the stored snapshots: each value's share and index at the first and last snapshot, the change, " +
+            "and its path; the audience size over time. Without a token or a store, a sample account shows a SAMPLE history.")
+        {
+            account, type, dimension, from, to, store, skipDamaged, json,
+        };
+        trend.SetAction((result, ct) => Guarded(context, () => History.TrendCommand.RunAsync(context, new History.TrendRequest(
+            result.GetValue(account)!,
+            ParseType(result.GetValue(type)!),
+            Dimensions[result.GetValue(dimension)!],
+            result.GetValue(from),
+            result.GetValue(to),
+            result.GetValue(store),
+            result.GetValue(skipDamaged),
+            result.GetValue(json)), ct)));
+        return trend;
+    }
+
+    /// <summary>The <c>--dimension</c> values and the row dimension each follows.</summary>
+    private static readonly Dictionary<string, string> Dimensions = new(StringComparer.Ordinal)
+    {
+        ["categories"] = AudienceRowDimension.Category,
+        ["subcategories"] = AudienceRowDimension.Subcategory,
+        ["ages"] = AudienceRowDimension.Age,
+        ["genders"] = AudienceRowDimension.Gender,
+        ["countries"] = AudienceRowDimension.Country,
+        ["metros"] = AudienceRowDimension.Metro,
+        ["devices"] = AudienceRowDimension.Device,
+    };
+
+    private static Option<DateOnly?> DateOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (AudienceRow.ParseDate(text) is { } date)
+                return date;
+            result.AddError($"{name} {text}: not a date; use YYYY-MM-DD.");
+            return null;
+        },
+    };
+
+    private static Option<string> TypeOption()
+    {
+        var type = new Option<string>("--type", "-t")
+        {
+            Description = "The audience: your-total, your-engaged or pinterest-total.",
+            DefaultValueFactory = _ => "your-total",
+        };
+        type.AcceptOnlyFromAmong(TypeNames);
+        return type;
     }
 
     private static (Command Login, Command Logout) LoginCommandLine(CliContext context)

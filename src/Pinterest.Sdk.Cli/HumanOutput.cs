@@ -107,7 +107,7 @@ internal sealed class HumanOutput(IAnsiConsole console) : IOutput
         console.Write(table);
     }
 
-    private static string Describe(AudienceInsightType? type) => type switch
+    public static string Describe(AudienceInsightType? type) => type switch
     {
         AudienceInsightType.YourTotalAudience => "Your total audience",
         AudienceInsightType.YourEngagedAudience => "Your engaged audience",

@@ -34,4 +34,24 @@ internal static class AccountSources
             throw new ArgumentException($"--accounts-file {path}: {e.Message}", e);
         }
     }
+
+    /// <summary>Every id, by the route's own rules (the generated checks the client runs before a call).</summary>
+    /// <exception cref="ArgumentException">An id is not valid; the message gives its position (arguments first, then the file) and the id.</exception>
+    public static void CheckIds(List<string> ids, IEnumerable<AudienceInsightType> types)
+    {
+        foreach (var type in types)
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                try
+                {
+                    AudienceInsightsClient.CheckGetAudienceInsightsArguments(ids[i], type);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"Ad account id #{i + 1} is not valid: {ArgumentChecks.Reason(e)}", e);
+                }
+            }
+        }
+    }
 }

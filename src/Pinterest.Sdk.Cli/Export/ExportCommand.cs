@@ -13,7 +13,7 @@ internal sealed record ExportRequest(
 
 /// <summary>
 /// <c>pinterest-insights export</c>: audience insights of many ad accounts, for one or more audience
-/// types, into one JSON-lines or CSV file, through the SDK's bulk operation (paced by Pinterest's rate
+/// types, into one JSON Lines, CSV or Parquet file, through the SDK's bulk operation (paced by Pinterest's rate
 /// limits), resumable.
 /// </summary>
 internal static class ExportCommand
@@ -32,20 +32,17 @@ internal static class ExportCommand
 
         var options = new PinterestBulkOptions { CallsPerMinute = request.CallsPerMinute, MaxConcurrency = request.Concurrency };
         options.Validate();
-        CheckIds(ids, request.Types);
+        AccountSources.CheckIds(ids, request.Types);
         var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
 
         // Everything is checked before the output is opened: a refused run leaves an earlier export as it was.
         var resume = request.Resume ? await ExportResume.ReadAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : ExportResume.Nothing;
         var todo = request.Types
-            .Select(type => (Type: type, Ids: distinct.Where(id => !resume.Exported.Contains((id, EnumWireValues.Of(type)!))).ToList()))
+            .Select(type => (Type: type, Ids: distinct.Where(id => !resume.Exported.Contains((id, type.ToWireValue()))).ToList()))
             .ToList();
         var total = todo.Sum(t => t.Ids.Count);
 
-        var append = resume.WholeLength > 0;
-        var destination = request.Output ?? "standard output";
-        await using var output = request.Output is null ? context.OpenStandardOutput() : OpenOutput(request.Output, append ? resume.WholeLength : null);
-        var writer = new ExportWriter(request.Format, output, destination, writeHeader: !append);
+        await using var sink = await request.Format.OpenAsync(request.Output, context.OpenStandardOutput, resume, cancellationToken).ConfigureAwait(false);
         var progress = new ExportProgress(total, request.Types.Count > 1, context.Error, context.Clock);
         var cancelled = false;
         ExportWriteException? writeFailure = null;
@@ -58,7 +55,7 @@ internal static class ExportCommand
                     await foreach (var result in session.Client.GetAudienceInsightsForAdAccountsAsync(todoIds, type, options, cancellationToken).ConfigureAwait(false))
                     {
                         if (result.Succeeded)
-                            await writer.WriteAsync(result.AdAccountId, type, result.Value, cancellationToken).ConfigureAwait(false);
+                            await sink.WriteAsync(result.AdAccountId, type, result.Value, context.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                         record(type, result);
                     }
                 }
@@ -70,51 +67,22 @@ internal static class ExportCommand
         }
         catch (ExportWriteException e)
         {
-            // Leaving the loop ends the bulk run; every block written before stays, and is counted.
+            // Leaving the loop ends the bulk run; every block written before stays (text formats), and is counted.
             writeFailure = e;
         }
-        progress.Summarize(distinct.Count * request.Types.Count - total, cancelled, writeFailure);
+        if (writeFailure is null)
+        {
+            try
+            {
+                // Also when cancelled or some accounts failed: what was exported is kept, for --resume.
+                await sink.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ExportWriteException e)
+            {
+                writeFailure = e;
+            }
+        }
+        progress.Summarize(distinct.Count * request.Types.Count - total, cancelled, writeFailure, request.Format.KeepsBlocksWrittenBeforeAFailure);
         return progress.AllExported && !cancelled && writeFailure is null ? ExitCodes.Success : ExitCodes.ApiFailure;
-    }
-
-    /// <summary>Every id, by the route's own rules (the generated checks the client runs before a call).</summary>
-    /// <exception cref="ArgumentException">An id is not valid; the message gives its position (arguments first, then the file) and the id.</exception>
-    private static void CheckIds(List<string> ids, IEnumerable<AudienceInsightType> types)
-    {
-        foreach (var type in types)
-        {
-            for (var i = 0; i < ids.Count; i++)
-            {
-                try
-                {
-                    AudienceInsightsClient.CheckGetAudienceInsightsArguments(ids[i], type);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new ArgumentException($"Ad account id #{i + 1} is not valid: {ArgumentChecks.Reason(e)}", e);
-                }
-            }
-        }
-    }
-
-    /// <param name="path">The file.</param>
-    /// <param name="wholeLength">For <c>--resume</c>: the length to keep (the whole blocks) before appending; <see langword="null"/> to start a new file.</param>
-    private static FileStream OpenOutput(string path, long? wholeLength)
-    {
-        try
-        {
-            // Unbuffered: each block goes to the file in one write, and nothing is left to fail on close.
-            var stream = new FileStream(path, wholeLength is null ? FileMode.Create : FileMode.Open, FileAccess.Write, FileShare.Read, 0, FileOptions.Asynchronous);
-            if (wholeLength is { } keep)
-            {
-                stream.SetLength(keep);
-                stream.Seek(0, SeekOrigin.End);
-            }
-            return stream;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"--output {path}: {e.Message}", e);
-        }
     }
 }

@@ -1,16 +1,19 @@
 namespace Pinterest.Sdk.Cli.Export;
 
 /// <summary>
-/// An export format: how one account and audience type is written as a block, and how <c>--resume</c>
-/// reads those blocks back. Both live here, so what is written is what is recognised.
+/// An export format: how the accounts and types of an export are written (<see cref="Open"/>), and
+/// how <c>--resume</c> reads back what an earlier run wrote (<see cref="ReadExportedAsync"/>). Both live
+/// in each format, so what is written is what is recognised.
 /// </summary>
 internal abstract class ExportFormat
 {
-    public static readonly ExportFormat JsonLines = new JsonLinesFormat();
+    public static readonly TextExportFormat JsonLines = new JsonLinesFormat();
 
-    public static readonly ExportFormat Csv = new CsvFormat();
+    public static readonly TextExportFormat Csv = new CsvFormat();
 
-    private static readonly ExportFormat[] All = [JsonLines, Csv];
+    public static readonly ExportFormat Parquet = new ParquetFormat();
+
+    private static readonly ExportFormat[] All = [JsonLines, Csv, Parquet];
 
     /// <summary>The <c>--format</c> values.</summary>
     public static IEnumerable<string> Options => All.Select(f => f.Option);
@@ -24,33 +27,41 @@ internal abstract class ExportFormat
     /// <summary>The <c>--format</c> value that selects it.</summary>
     public abstract string Option { get; }
 
-    /// <summary>The first line of a file, before any block; <see langword="null"/> when there is none.</summary>
-    public virtual string? Header => null;
+    /// <summary>Whether a failed write keeps the blocks written before it in the output (text: yes; Parquet is whole or not at all).</summary>
+    public abstract bool KeepsBlocksWrittenBeforeAFailure { get; }
 
-    /// <summary>Writes the block of one account and type, each line ending with <c>\n</c>.</summary>
-    public abstract void WriteBlock(TextWriter block, string adAccountId, string type, AudienceInsightsResponse insights);
+    /// <summary>What an earlier run wrote to <paramref name="output"/>, an existing file; the file is not changed.</summary>
+    /// <exception cref="ArgumentException">It is not an export of this format, or cannot be read (the message names the option).</exception>
+    public abstract Task<ExportResume> ReadExportedAsync(string output, CancellationToken cancellationToken);
 
-    /// <summary>The account and type a whole line of a block belongs to, and whether it ends the block; <see langword="null"/> when it is not such a line.</summary>
-    public abstract BlockLine? ReadLine(string line);
+    /// <summary>Opens the output: <paramref name="output"/> (after what <paramref name="resume"/> keeps), or standard output when null.</summary>
+    /// <exception cref="ArgumentException">The file cannot be opened (the message names <c>--output</c>).</exception>
+    public abstract Task<ExportSink> OpenAsync(string? output, Func<Stream> standardOutput, ExportResume resume, CancellationToken cancellationToken);
 
-    /// <summary>Checks a file's first line, when the format has a <see cref="Header"/>.</summary>
-    /// <exception cref="ArgumentException">It is not this format's header; the message says what the file is.</exception>
-    public virtual void CheckHeader(string output, string line)
-    {
-        if (line != Header)
-            throw new ArgumentException(Mismatch(output, line) ?? $"--resume: {output} is not a {Name} export (its first line is not \"{Header}\").");
-    }
-
-    /// <summary>What to say when the line shows the file is another format's export; <see langword="null"/> when it does not.</summary>
+    /// <summary>What to say when a file's first line shows it is another format's export; <see langword="null"/> when it does not.</summary>
     public string? Mismatch(string output, string firstLine) =>
         All.FirstOrDefault(f => f != this && f.Recognizes(firstLine)) is { } other
             ? $"--resume: {output} is a {other.Name} export; resume it with --format {other.Option}."
             : null;
 
     /// <summary>Whether a file's first line shows it is an export of this format.</summary>
-    protected virtual bool Recognizes(string firstLine) => Header is null ? ReadLine(firstLine) is not null : firstLine == Header;
+    protected abstract bool Recognizes(string firstLine);
 
     protected static bool IsId(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
+}
+
+/// <summary>Where an export's blocks go: each account and type is written whole, or not at all.</summary>
+internal abstract class ExportSink : IAsyncDisposable
+{
+    /// <summary>Writes the block of one account and type.</summary>
+    /// <exception cref="ExportWriteException">The output refused the write.</exception>
+    public abstract Task WriteAsync(string adAccountId, AudienceInsightType type, AudienceInsightsResponse insights, DateTimeOffset fetchedAt, CancellationToken cancellationToken);
+
+    /// <summary>Ends the output: everything written is in it.</summary>
+    /// <exception cref="ExportWriteException">The output refused the write.</exception>
+    public abstract Task CompleteAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
 }
 
 /// <summary>A line of an export read back: the block it belongs to, and whether it is the block's last.</summary>

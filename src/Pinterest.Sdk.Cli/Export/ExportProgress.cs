@@ -8,7 +8,7 @@ namespace Pinterest.Sdk.Cli.Export;
 /// a log line every few seconds when standard error is redirected) and summed up at the end. Everything
 /// goes to standard error: standard output may be the export itself.
 /// </summary>
-internal sealed class ExportProgress(int total, bool severalTypes, TextWriter log, TimeProvider clock)
+internal sealed class ExportProgress(int total, bool severalTypes, TextWriter log, TimeProvider clock, string verb = "exported", string rerun = "Run again with --resume")
 {
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
     private readonly long _started = clock.GetTimestamp();
@@ -52,13 +52,13 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
     }
 
     /// <summary>The summary: done, failed by kind, elapsed, calls a minute; every failure named; a write failure last.</summary>
-    public void Summarize(int alreadyExported, bool cancelled, ExportWriteException? writeFailure)
+    public void Summarize(int alreadyExported, bool cancelled, ExportWriteException? writeFailure, bool keptWhatWasWritten)
     {
         var elapsed = Elapsed;
         var perMinute = elapsed.TotalMinutes > 0 ? Calls / elapsed.TotalMinutes : 0;
         var skipped = alreadyExported > 0 ? $"; {alreadyExported} were already in the output and skipped." : ".";
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(cancelled ? "Cancelled: exported" : "Exported")} {Exported} of {total} {_unit} in {elapsed.TotalSeconds:0.0} s ({perMinute:0} calls a minute){skipped}"));
+            $"{(cancelled ? "Cancelled: " + verb : char.ToUpperInvariant(verb[0]) + verb[1..])} {Exported} of {total} {_unit} in {elapsed.TotalSeconds:0.0} s ({perMinute:0} calls a minute){skipped}"));
         if (_failed.Count > 0)
         {
             var kinds = _failed.GroupBy(f => Kind(f.Result.Error!)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}");
@@ -70,17 +70,18 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
         {
             var reason = _notCalled[0].Error!;
             var when = reason.RetryAfter is { } wait ? $"; the quota resets in {Duration(wait)}" : "";
-            log.WriteLine($"Not called: {_notCalled.Count} {_unit}, because {Kind(reason)}{when}. Run again with --resume to export them.");
+            log.WriteLine($"Not called: {_notCalled.Count} {_unit}, because {Kind(reason)}{when}. {rerun} to fetch them.");
         }
         else if (writeFailure is null && (cancelled || _failed.Any(f => f.Result.Error is PinterestRateLimitException or PinterestServerException or PinterestNetworkException)))
         {
-            log.WriteLine("Run again with --resume to export the rest.");
+            log.WriteLine($"{rerun} to fetch the rest.");
         }
         if (writeFailure is not null)
         {
             log.WriteLine(writeFailure.Message);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"The {Exported} {_unit} written before it are kept; once {writeFailure.Destination} can be written, run again with --resume to export the rest."));
+            log.WriteLine(keptWhatWasWritten
+                ? string.Create(CultureInfo.InvariantCulture, $"The {Exported} {_unit} written before it are kept; once {writeFailure.Destination} can be written, run again with --resume to export the rest.")
+                : $"Nothing of this run was kept ({writeFailure.Destination} is as it was before it); once it can be written, run again with --resume.");
         }
     }
 
@@ -95,7 +96,7 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
     }
 
     /// <summary>The account, and with several types, the type too.</summary>
-    private string Name(string adAccountId, AudienceInsightType type) => severalTypes ? $"{adAccountId} {EnumWireValues.Of(type)}" : adAccountId;
+    private string Name(string adAccountId, AudienceInsightType type) => severalTypes ? $"{adAccountId} {type.ToWireValue()}" : adAccountId;
 
     private void LogNow(AudienceInsightType type, AdAccountResult<AudienceInsightsResponse> result)
     {
@@ -114,7 +115,7 @@ internal sealed class ExportProgress(int total, bool severalTypes, TextWriter lo
         var rate = elapsed > 0 ? Calls / elapsed : 0;
         var eta = rate > 0 ? TimeSpan.FromSeconds((total - Done) / rate) : (TimeSpan?)null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"exported {Exported}/{total}, {_failed.Count} failed, {rate:0.0} calls/s, ETA {(eta is { } e ? Duration(e) : "-")}");
+            $"{verb} {Exported}/{total}, {_failed.Count} failed, {rate:0.0} calls/s, ETA {(eta is { } e ? Duration(e) : "-")}");
     }
 
     private static string Kind(PinterestApiException error) => error switch

@@ -17,10 +17,12 @@ internal sealed record ExportResume(IReadOnlySet<(string AdAccountId, string Typ
 
     /// <summary>Reads <paramref name="output"/> back through <paramref name="format"/>; the file is not changed.</summary>
     /// <exception cref="ArgumentException">The file is not an export of <paramref name="format"/>, or cannot be read (the message names the option).</exception>
-    public static async Task<ExportResume> ReadAsync(string output, ExportFormat format, CancellationToken cancellationToken)
+    public static Task<ExportResume> ReadAsync(string output, ExportFormat format, CancellationToken cancellationToken) =>
+        File.Exists(output) && new FileInfo(output).Length > 0 ? format.ReadExportedAsync(output, cancellationToken) : Task.FromResult(Nothing);
+
+    /// <summary>Reads the blocks of a text export: whole lines, the last block possibly cut short.</summary>
+    public static async Task<ExportResume> ReadLinesAsync(string output, TextExportFormat format, CancellationToken cancellationToken)
     {
-        if (!File.Exists(output))
-            return Nothing;
         var exported = new HashSet<(string, string)>();
         await using var stream = Open(output);
         long wholeLength = 0;
@@ -79,7 +81,7 @@ internal sealed record ExportResume(IReadOnlySet<(string AdAccountId, string Typ
             yield return (Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), length, false);
     }
 
-    private static FileStream Open(string output)
+    public static FileStream Open(string output)
     {
         try
         {

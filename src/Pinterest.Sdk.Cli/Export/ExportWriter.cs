@@ -15,18 +15,16 @@ internal sealed class ExportWriteException(string destination, Exception inner)
 /// is written in one call and flushed, so only the last block of a file can be cut short, and
 /// <c>--resume</c> can find it. The header goes before the first block when <paramref name="writeHeader"/>.
 /// </summary>
-internal sealed class ExportWriter(ExportFormat format, Stream output, string destination, bool writeHeader)
+internal sealed class ExportWriter(TextExportFormat format, Stream output, string destination, bool writeHeader) : ExportSink
 {
     private bool _headerPending = writeHeader && format.Header is not null;
 
-    /// <summary>Writes the block of <paramref name="adAccountId"/> and <paramref name="type"/>.</summary>
-    /// <exception cref="ExportWriteException">The output refused the write.</exception>
-    public async Task WriteAsync(string adAccountId, AudienceInsightType type, AudienceInsightsResponse insights, CancellationToken cancellationToken)
+    public override async Task WriteAsync(string adAccountId, AudienceInsightType type, AudienceInsightsResponse insights, DateTimeOffset fetchedAt, CancellationToken cancellationToken)
     {
         using var block = new StringWriter(CultureInfo.InvariantCulture);
         if (_headerPending)
             block.Write(format.Header + "\n");
-        format.WriteBlock(block, adAccountId, EnumWireValues.Of(type)!, insights);
+        format.WriteBlock(block, adAccountId, type, insights, fetchedAt);
         var bytes = Encoding.UTF8.GetBytes(block.ToString());
         try
         {
@@ -39,4 +37,9 @@ internal sealed class ExportWriter(ExportFormat format, Stream output, string de
             throw new ExportWriteException(destination, e);
         }
     }
+
+    /// <summary>Every block is in the output as soon as it is written.</summary>
+    public override Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override ValueTask DisposeAsync() => output.DisposeAsync();
 }

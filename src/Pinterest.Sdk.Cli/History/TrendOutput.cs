@@ -1,0 +1,140 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Spectre.Console;
+
+namespace Pinterest.Sdk.Cli.History;
+
+/// <summary>A trend shown: a table with a small chart of each value's path for people, a camelCase document for programs.</summary>
+internal static class TrendOutput
+{
+    private const string Bars = "▁▂▃▄▅▆▇█";
+    private const int ChartWidth = 16;
+
+    public static void Human(IAnsiConsole console, AudienceTrend trend, bool sample)
+    {
+        console.Write(new Rule($"[bold]Trend[/] of ad account {trend.AdAccountId}{(sample ? " [yellow]SAMPLE DATA[/]" : "")}").LeftJustified());
+        console.MarkupLine($"{Describe(trend.Type)}, by {trend.Dimension}.");
+        if (trend.Sizes.Count == 0)
+        {
+            console.MarkupLine("No snapshot in the range.");
+            return;
+        }
+        if (trend.Sizes.Count == 1)
+            console.MarkupLine($"Only one snapshot ({Day(trend.FirstDate)}): no trend yet. Here it is; snapshot again on a later day to see the change.");
+        else
+            console.MarkupLine($"{trend.Sizes.Count} snapshots, {Day(trend.FirstDate)} to {Day(trend.LastDate)}.");
+
+        var first = trend.Sizes[0].Size;
+        var last = trend.Sizes[^1].Size;
+        var sizeChange = first is > 0 && last is { } l && trend.Sizes.Count > 1 ? $"  ({(l - first.Value) * 100.0 / first.Value:+0.0;-0.0;0.0}%)" : "";
+        console.MarkupLine($"Audience size: [bold]{Number(first)}[/] → [bold]{Number(last)}[/]{sizeChange}  {Chart(trend.Sizes.Select(s => (double?)s.Size).ToList())}");
+        console.WriteLine();
+
+        var table = new Table().Title($"[bold]{Capitalized(trend.Dimension)} values, biggest moves first[/]")
+            .Caption($"Share and index: {Day(trend.FirstDate)} → {Day(trend.LastDate)}; change in percentage points; path: the share over time.")
+            .AddColumns("Value", "Share", "Change", "Index", "Path");
+        foreach (var value in trend.Values)
+        {
+            var change = value.ChangePoints is { } c ? $"[{(c > 0 ? "green" : c < 0 ? "red" : "default")}]{c.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}[/]" : "-";
+            var index = value.FirstIndex is null && value.LastIndex is null ? "-" : $"{Index(value.FirstIndex)} → {Index(value.LastIndex)}";
+            table.AddRow(Markup.Escape(value.Name), $"{Share(value.FirstShare)} → {Share(value.LastShare)}", change, index, Chart(value.Path.Select(p => p.Share).ToList()));
+        }
+        console.Write(table);
+    }
+
+    public static void Json(TextWriter output, AudienceTrend trend, bool sample)
+    {
+        using (var writer = new JsonTextWriter(output) { Formatting = Formatting.Indented, CloseOutput = false })
+        {
+            writer.WriteStartObject();
+            Property(writer, "adAccountId", trend.AdAccountId);
+            Property(writer, "type", trend.Type);
+            Property(writer, "dimension", trend.Dimension);
+            writer.WritePropertyName("sample");
+            writer.WriteValue(sample);
+            Property(writer, "from", Day(trend.FirstDate));
+            Property(writer, "to", Day(trend.LastDate));
+            writer.WritePropertyName("sizes");
+            writer.WriteStartArray();
+            foreach (var point in trend.Sizes)
+            {
+                writer.WriteStartObject();
+                Property(writer, "date", Day(point.Date));
+                writer.WritePropertyName("size");
+                writer.WriteValue(point.Size);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WritePropertyName("values");
+            writer.WriteStartArray();
+            foreach (var value in trend.Values)
+            {
+                writer.WriteStartObject();
+                Property(writer, "key", value.Key);
+                Property(writer, "name", value.Name);
+                foreach (var (name, number) in new[]
+                {
+                    ("firstShare", value.FirstShare), ("lastShare", value.LastShare), ("changePoints", value.ChangePoints),
+                    ("firstIndex", value.FirstIndex), ("lastIndex", value.LastIndex),
+                })
+                {
+                    writer.WritePropertyName(name);
+                    writer.WriteValue(number);
+                }
+                writer.WritePropertyName("path");
+                writer.WriteStartArray();
+                foreach (var point in value.Path)
+                {
+                    writer.WriteStartObject();
+                    Property(writer, "date", Day(point.Date));
+                    writer.WritePropertyName("share");
+                    writer.WriteValue(point.Share);
+                    writer.WritePropertyName("index");
+                    writer.WriteValue(point.Index);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        output.WriteLine();
+    }
+
+    /// <summary>
+    /// A sparkline of at most <see cref="ChartWidth"/> bars: the path averaged into that many stretches,
+    /// scaled from its lowest to its highest point (a flat path is a flat line).
+    /// </summary>
+    public static string Chart(IReadOnlyList<double?> path)
+    {
+        var points = path.Where(p => p is not null).Select(p => p!.Value).ToList();
+        if (points.Count == 0)
+            return "";
+        var width = Math.Min(ChartWidth, points.Count);
+        var buckets = Enumerable.Range(0, width)
+            .Select(b => points.Skip(b * points.Count / width).Take(Math.Max(1, ((b + 1) * points.Count / width) - (b * points.Count / width))).Average())
+            .ToList();
+        var (low, high) = (buckets.Min(), buckets.Max());
+        return string.Concat(buckets.Select(v => high - low < 1e-12 ? Bars[3] : Bars[(int)Math.Round((v - low) / (high - low) * (Bars.Length - 1))]));
+    }
+
+    private static void Property(JsonWriter writer, string name, string? value)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteValue(value);
+    }
+
+    private static string Describe(string type) =>
+        AudienceInsightTypeExtensions.TryParseWireValue(type, out var known) ? HumanOutput.Describe(known) : Markup.Escape(type);
+
+    private static string Capitalized(string dimension) => char.ToUpperInvariant(dimension[0]) + dimension[1..];
+
+    private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Number(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "unknown";
+
+    private static string Share(double? ratio) => ratio is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    private static string Index(double? index) => index is { } i ? i.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+}
