@@ -83,7 +83,7 @@ public sealed class AudienceHistoryStore
             .GroupBy(s => (s.AdAccountId, s.Type, s.SnapshotDate))
             .Select(g => g.MaxBy(s => s.FetchedAt)!)
             .GroupBy(s => s.SnapshotDate)
-            .OrderBy(g => g))
+            .OrderBy(g => g.Key))
         {
             var partition = PartitionOf(day.Key);
             var path = Path.Combine(partition, runId + Extension);
