@@ -43,6 +43,7 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
     /// <exception cref="PinterestApiException">The token endpoint failed in another way.</exception>
     public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => GetAccessTokenAsync(SdkMetrics.Shared, cancellationToken);
 
+    // Called directly, the public methods record on the SDK's own meter; a client's calls come here, with its.
     internal override ValueTask<string> GetAccessTokenAsync(SdkMetrics metrics, CancellationToken cancellationToken) => _token.GetAsync(metrics, cancellationToken);
 
     /// <inheritdoc />
