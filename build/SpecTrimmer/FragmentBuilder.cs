@@ -211,7 +211,8 @@ public static class FragmentBuilder
 
     /// <summary>
     /// Turns <c>{WIRE_VALUE: text}</c> into a list in upstream's enum order. A value the overlay names
-    /// but upstream dropped is an error; a value upstream added gets a PascalCase name and no description.
+    /// but upstream dropped is an error; a value upstream added gets the generator's PascalCase name
+    /// (<see cref="SdkCSharp.PascalCase"/>) and no description.
     /// </summary>
     private static YamlSequenceNode AlignWithEnum(YamlMappingNode schema, YamlMappingNode byValue, string key, string where)
     {
@@ -223,15 +224,11 @@ public static class FragmentBuilder
         var list = new YamlSequenceNode();
         foreach (var member in members)
         {
-            var text = byValue.Child(member).Text() ?? (key == "x-enumNames" ? PascalCase(member) : "");
+            var text = byValue.Child(member).Text() ?? (key == "x-enumNames" ? SdkCSharp.PascalCase(member) : "");
             list.Add(new YamlScalarNode(text));
         }
         return list;
     }
-
-    private static string PascalCase(string wireValue) => string.Concat(
-        wireValue.Split('_', '-', ' ', '.').Where(p => p.Length > 0)
-            .Select(p => char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant()));
 
     private static string WhereItWent(YamlNode upstream, YamlMappingNode entry)
     {

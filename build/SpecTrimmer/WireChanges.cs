@@ -123,7 +123,9 @@ public static class WireChanges
     private static void CompareSchemas(string position, SchemaPositions before, YamlMappingNode was, SchemaPositions after, YamlMappingNode @is, bool isError, List<WireChange> changes)
     {
         var (oldType, newType) = (TypeOf(was), TypeOf(@is));
-        if (oldType != newType)
+        if (oldType != newType && CSharpTypeOf(was) is { } sameType && sameType == CSharpTypeOf(@is))
+            changes.Add(WireChange.OnWire(position, $"type {oldType} became {newType}; the C# type stays {sameType}", breaking: false));
+        else if (oldType != newType)
             changes.Add(@is.Child(SdkExtensionKeys.CSharpType).Text() is { } held
                 ? WireChange.OnWire(position, $"type {oldType} became {newType}; the overlay keeps the C# type {held}", breaking: false)
                 : WireChange.OnWire(position, $"type {oldType} became {newType} (the C# type changes; the overlay can keep the old one: {SdkExtensionKeys.CSharpType})", breaking: !isError));
@@ -263,6 +265,13 @@ public static class WireChanges
         return schema.Child("format").Text() is { } format ? $"{type} ({format})" : type;
     }
 
+    /// <summary>
+    /// The C# type the generator gives a scalar schema (<see cref="SdkCSharp.ScalarType"/>), so a change
+    /// users cannot see (<c>integer</c> to <c>integer, format: int64</c>: a long either way) breaks nothing;
+    /// <see langword="null"/> for what the text of <see cref="TypeOf"/> must judge alone.
+    /// </summary>
+    private static string? CSharpTypeOf(YamlMappingNode schema) => SdkCSharp.ScalarType(schema.Child("type").Text(), schema.Child("format").Text());
+
     private static List<string> Values(YamlMappingNode schema) =>
         ((schema.Child("enum") as YamlSequenceNode)?.Children ?? []).Select(v => v.Text()!).ToList();
 
@@ -271,5 +280,7 @@ public static class WireChanges
     private static string Named(SchemaPositions positions, YamlMappingNode? schema, string position) =>
         schema is null ? "" : SchemaPositions.ComponentOf(ResponseSchema(positions, position)) is { } component ? $" ({component})" : " (an inline schema)";
 
-    private static bool IsSuccess(string status) => status.StartsWith('2') || status.StartsWith('?');
+    // A position's second step is a response status, or ?name for a parameter: a request's part,
+    // which users' code writes, is judged as a success body is.
+    private static bool IsSuccess(string step) => step.StartsWith('?') || SdkCSharp.IsSuccessStatus(step);
 }

@@ -14,7 +14,7 @@ public partial class AudienceInsightsClient
     /// <summary>Puts the credential's current token on <paramref name="request"/>.</summary>
     private async ValueTask AuthorizeAsync(Call call, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var token = await _options.Credential.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        var token = await _options.Credential.GetAccessTokenAsync(_options.Metrics, cancellationToken).ConfigureAwait(false);
         var bearer = Volatile.Read(ref _bearer);
         if (bearer?.Parameter != token)
         {
@@ -35,6 +35,6 @@ public partial class AudienceInsightsClient
         if (call.TokenRenewed || call.SentToken is null)
             return false;
         call.TokenRenewed = true;
-        return await _options.Credential.RenewAfterRejectionAsync(call.SentToken, cancellationToken).ConfigureAwait(false);
+        return await _options.Credential.RenewAfterRejectionAsync(call.SentToken, _options.Metrics, cancellationToken).ConfigureAwait(false);
     }
 }

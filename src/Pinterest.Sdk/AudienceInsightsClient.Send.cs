@@ -104,6 +104,8 @@ public partial class AudienceInsightsClient
     private async ValueTask<long> TakeTurnAsync(Call call, CancellationToken cancellationToken)
     {
         var pacing = BulkPacing.Current;
+        if (pacing is not null)
+            pacing.Metrics = _options.Metrics;
         var waiting = call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), cancellationToken);
         long turn;
         if (waiting.IsCompletedSuccessfully)

@@ -247,6 +247,17 @@ public class FragmentBuilderTests
         Assert.That(fragment, Does.Contain("- DEEP_PURPLE").And.Match(@"x-enumNames:\n\s*- Red\n\s*- Green\n\s*- DeepPurple\n"));
     }
 
+    /// <summary>The generator's rule for names (build/codegen/SdkCSharp.cs), as its properties get: a word's own capitals are kept.</summary>
+    [Test]
+    public void A_new_enum_member_is_named_by_the_generators_rule()
+    {
+        var upstream = Upstream.Replace("    - GREEN\n", "    - GREEN\n        - darkBlue-sky.2\n", StringComparison.Ordinal);
+
+        var fragment = FragmentBuilder.Build(upstream, Overlay);
+
+        Assert.That(fragment, Does.Match(@"x-enumNames:\n\s*- Red\n\s*- Green\n\s*- DarkBlueSky2\n"));
+    }
+
     [Test]
     public void A_held_csharp_type_the_wire_type_cannot_be_read_as_is_refused()
     {

@@ -135,6 +135,32 @@ public class WireChangesTests
         Assert.That(inError, Is.EqualTo(new[] { "Wire GetThing/default/code: type integer became string (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }));
     }
 
+    /// <summary>A type change is judged by the C# type the generator makes of it (build/codegen/SdkCSharp.cs), not by its text.</summary>
+    [Test]
+    public void A_format_that_keeps_the_csharp_type_breaks_nothing()
+    {
+        var sized = Changes(Fragment(), Fragment(Schemas("Thing: {type: object, properties: {name: {type: string}, size: {type: integer, format: int64}, kind: {$ref: '#/components/schemas/Kind'}}}")));
+
+        Assert.That(sized, Is.EqualTo(new[] { "Wire GetThing/200/size: type integer became integer (int64); the C# type stays long" }));
+    }
+
+    [Test]
+    public void An_integer_that_becomes_a_string_is_breaking()
+    {
+        var text = Changes(Fragment(), Fragment(Schemas("Thing: {type: object, properties: {name: {type: string}, size: {type: string}, kind: {$ref: '#/components/schemas/Kind'}}}")));
+
+        Assert.That(text, Is.EqualTo(new[] { "Breaking GetThing/200/size: type integer became string (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }));
+    }
+
+    [Test]
+    public void An_int32_that_becomes_an_int64_is_breaking()
+    {
+        static string Sized(string format) => Fragment(Schemas($"Thing: {{type: object, properties: {{name: {{type: string}}, size: {{type: integer, format: {format}}}, kind: {{$ref: '#/components/schemas/Kind'}}}}}}"));
+
+        Assert.That(Changes(Sized("int32"), Sized("int64")),
+            Is.EqualTo(new[] { "Breaking GetThing/200/size: type integer (int32) became integer (int64) (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }), "int? becomes long?");
+    }
+
     [Test]
     public void A_component_renamed_or_inlined_is_breaking_unless_the_overlay_names_the_type()
     {

@@ -46,7 +46,7 @@ internal sealed class SdkTypeNames(IReadOnlySet<string> errorComponents) : Defau
             .Where(response => response.Value.Schema is not null)
             .ToLookup(response => response.Value.Schema!.ActualSchema, response => response.Key);
         return document.Components.Schemas
-            .Where(component => statusesBySchema[component.Value] is var statuses && statuses.Any() && statuses.All(status => !IsSuccess(status)))
+            .Where(component => statusesBySchema[component.Value] is var statuses && statuses.Any() && statuses.All(status => !SdkCSharp.IsSuccessStatus(status)))
             .Select(component => component.Key)
             .ToHashSet(StringComparer.Ordinal);
     }
@@ -54,9 +54,7 @@ internal sealed class SdkTypeNames(IReadOnlySet<string> errorComponents) : Defau
     private bool IsErrorBody(JsonSchema schema) => schema.Parent switch
     {
         OpenApiComponents components => components.Schemas.FirstOrDefault(c => ReferenceEquals(c.Value, schema)).Key is { } key && errorComponents.Contains(key),
-        OpenApiResponse { Parent: OpenApiOperation operation } response => operation.Responses.FirstOrDefault(r => ReferenceEquals(r.Value, response)).Key is { } status && !IsSuccess(status),
+        OpenApiResponse { Parent: OpenApiOperation operation } response => operation.Responses.FirstOrDefault(r => ReferenceEquals(r.Value, response)).Key is { } status && !SdkCSharp.IsSuccessStatus(status),
         _ => false,
     };
-
-    private static bool IsSuccess(string status) => status.StartsWith('2');
 }

@@ -14,7 +14,9 @@ namespace Pinterest.Sdk;
 /// generated surface to them. Its exchange is guarded as an API call's is: the timeout on the
 /// credential's clock, a capped asynchronous body read, a span and log events (never with the
 /// form, which holds the secrets), and an answer it cannot use is a <see cref="PinterestApiException"/>
-/// that says why without quoting a token.
+/// that says why without quoting a token. Each exchange records on the meter of the client whose call
+/// needed the token (<see cref="SdkMetrics"/>), handed in by the caller: the credential that owns this
+/// endpoint is shared by clients on different meters, and is often built before any of them.
 /// </summary>
 internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string clientId, string clientSecret, TimeSpan timeout, TimeProvider clock, ILogger logger)
 {
@@ -37,12 +39,12 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     /// created before 25 September 2025 gets Pinterest's continuous refresh token (60 days,
     /// refreshable indefinitely) instead of the legacy one Pinterest no longer supports.
     /// </summary>
-    public async Task<PinterestTokens> RefreshAsync(string refreshToken, bool continuousRefresh, CancellationToken cancellationToken)
+    public async Task<PinterestTokens> RefreshAsync(string refreshToken, bool continuousRefresh, SdkMetrics metrics, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, string>> form = [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)];
         if (continuousRefresh)
             form.Add(new("continuous_refresh", "true"));
-        var tokens = await RequestAsync(form, "Refreshing the Pinterest access token", cancellationToken).ConfigureAwait(false);
+        var tokens = await RequestAsync(form, "Refreshing the Pinterest access token", metrics, cancellationToken).ConfigureAwait(false);
         var rotated = string.IsNullOrEmpty(tokens.RefreshToken) ? refreshToken : tokens.RefreshToken;
         return new PinterestTokens(tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock), rotated, tokens.RefreshTokenExpiresAt(clock), tokens.Scope);
     }
@@ -51,38 +53,38 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     /// Exchanges the code Pinterest's redirect brought for the user's tokens (the second step of the
     /// authorization-code flow). <paramref name="redirectUri"/> must be the one the authorization URL named.
     /// </summary>
-    public async Task<PinterestTokens> AuthorizationCodeAsync(string code, Uri redirectUri, bool continuousRefresh, CancellationToken cancellationToken)
+    public async Task<PinterestTokens> AuthorizationCodeAsync(string code, Uri redirectUri, bool continuousRefresh, SdkMetrics metrics, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, string>> form = [new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", redirectUri.AbsoluteUri)];
         if (continuousRefresh)
             form.Add(new("continuous_refresh", "true"));
-        var tokens = await RequestAsync(form, "Exchanging the authorization code for Pinterest tokens", cancellationToken, needsRefreshToken: true).ConfigureAwait(false);
+        var tokens = await RequestAsync(form, "Exchanging the authorization code for Pinterest tokens", metrics, cancellationToken, needsRefreshToken: true).ConfigureAwait(false);
         return new PinterestTokens(tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock), tokens.RefreshToken!, tokens.RefreshTokenExpiresAt(clock), tokens.Scope);
     }
 
     /// <summary>Gets an app token (no user involved) for <paramref name="scope"/>.</summary>
-    public async Task<(string AccessToken, DateTimeOffset ExpiresAt)> ClientCredentialsAsync(string scope, CancellationToken cancellationToken)
+    public async Task<(string AccessToken, DateTimeOffset ExpiresAt)> ClientCredentialsAsync(string scope, SdkMetrics metrics, CancellationToken cancellationToken)
     {
         List<KeyValuePair<string, string>> form = [new("grant_type", "client_credentials"), new("scope", scope)];
-        var tokens = await RequestAsync(form, "Getting a Pinterest app token (client credentials)", cancellationToken).ConfigureAwait(false);
+        var tokens = await RequestAsync(form, "Getting a Pinterest app token (client credentials)", metrics, cancellationToken).ConfigureAwait(false);
         return (tokens.AccessToken!, tokens.AccessTokenExpiresAt(clock));
     }
 
     /// <summary>One exchange with its telemetry: every way it can fail ends as a <see cref="PinterestApiException"/>, recorded here.</summary>
-    private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, CancellationToken cancellationToken, bool needsRefreshToken = false)
+    private async Task<TokenResponse> RequestAsync(List<KeyValuePair<string, string>> form, string what, SdkMetrics metrics, CancellationToken cancellationToken, bool needsRefreshToken = false)
     {
-        using var telemetry = CallTelemetry.Start(SdkMetrics.Shared, logger, clock, HttpMethod.Post, url, Route);
+        using var telemetry = CallTelemetry.Start(metrics, logger, clock, HttpMethod.Post, url, Route);
         var grant = form[0].Value;
         try
         {
             var tokens = await ExchangeAsync(form, what, telemetry, needsRefreshToken, cancellationToken).ConfigureAwait(false);
-            SdkMetrics.Shared.TokenRequested(grant, null);
+            metrics.TokenRequested(grant, null);
             return tokens;
         }
         catch (PinterestApiException e)
         {
             telemetry.Failed(e);
-            SdkMetrics.Shared.TokenRequested(grant, e);
+            metrics.TokenRequested(grant, e);
             throw;
         }
     }

@@ -86,7 +86,8 @@ public sealed class PinterestAuthorizationCodeFlow
     {
         if (string.IsNullOrWhiteSpace(code))
             throw new ArgumentException("The authorization code is empty: pass the code query parameter of Pinterest's redirect.", nameof(code));
-        return _endpoint.AuthorizationCodeAsync(code, _redirectUri, _options.ContinuousRefresh, cancellationToken);
+        // No client is involved yet: the exchange records on the SDK's own meter.
+        return _endpoint.AuthorizationCodeAsync(code, _redirectUri, _options.ContinuousRefresh, SdkMetrics.Shared, cancellationToken);
     }
 
     /// <summary>

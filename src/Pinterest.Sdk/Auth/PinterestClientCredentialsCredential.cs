@@ -41,12 +41,18 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
     /// <inheritdoc />
     /// <exception cref="PinterestAuthenticationException">Pinterest refused the app's id or secret.</exception>
     /// <exception cref="PinterestApiException">The token endpoint failed in another way.</exception>
-    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => _token.GetAsync(cancellationToken);
+    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => GetAccessTokenAsync(SdkMetrics.Shared, cancellationToken);
+
+    // Called directly, the public methods record on the SDK's own meter; a client's calls come here, with its.
+    internal override ValueTask<string> GetAccessTokenAsync(SdkMetrics metrics, CancellationToken cancellationToken) => _token.GetAsync(metrics, cancellationToken);
 
     /// <inheritdoc />
-    public override async ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken)
+    public override ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
+        RenewAfterRejectionAsync(rejectedAccessToken, SdkMetrics.Shared, cancellationToken);
+
+    internal override async ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, SdkMetrics metrics, CancellationToken cancellationToken)
     {
-        var fresh = await _token.RenewAsync(rejectedAccessToken, cancellationToken).ConfigureAwait(false);
+        var fresh = await _token.RenewAsync(rejectedAccessToken, metrics, cancellationToken).ConfigureAwait(false);
         return fresh != rejectedAccessToken;
     }
 
@@ -56,9 +62,9 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
 
     internal override string Source => "PinterestClientCredentialsCredential";
 
-    private async Task<CachedToken> FetchAsync()
+    private async Task<CachedToken> FetchAsync(SdkMetrics metrics)
     {
-        var (accessToken, expiresAt) = await _endpoint.ClientCredentialsAsync(_scope, CancellationToken.None).ConfigureAwait(false);
+        var (accessToken, expiresAt) = await _endpoint.ClientCredentialsAsync(_scope, metrics, CancellationToken.None).ConfigureAwait(false);
         return new CachedToken(accessToken, expiresAt);
     }
 }

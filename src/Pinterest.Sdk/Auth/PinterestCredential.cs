@@ -40,6 +40,19 @@ public abstract class PinterestCredential
     public virtual ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
         new(false);
 
+    // The client's calls come through these two, with the metrics of the options or container that made
+    // the client: a credential of the SDK's that goes to the token endpoint records there, not on a meter
+    // of its own (it is shared by clients on different meters, and often built before any of them).
+    // Others have no instrument, and their public methods are all there is.
+
+    /// <summary><see cref="GetAccessTokenAsync(CancellationToken)"/> for a client that records on <paramref name="metrics"/>.</summary>
+    internal virtual ValueTask<string> GetAccessTokenAsync(SdkMetrics metrics, CancellationToken cancellationToken) =>
+        GetAccessTokenAsync(cancellationToken);
+
+    /// <summary><see cref="RenewAfterRejectionAsync(string, CancellationToken)"/> for a client that records on <paramref name="metrics"/>.</summary>
+    internal virtual ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, SdkMetrics metrics, CancellationToken cancellationToken) =>
+        RenewAfterRejectionAsync(rejectedAccessToken, cancellationToken);
+
     /// <summary>Where tokens come from, named in error messages.</summary>
     internal virtual string Source => "The credential " + GetType().Name;
 }

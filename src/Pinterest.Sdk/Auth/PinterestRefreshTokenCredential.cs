@@ -61,12 +61,18 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     /// <inheritdoc />
     /// <exception cref="PinterestAuthenticationException">Pinterest refused the refresh token or the app's credentials.</exception>
     /// <exception cref="PinterestApiException">The token endpoint failed in another way.</exception>
-    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => _token.GetAsync(cancellationToken);
+    public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => GetAccessTokenAsync(SdkMetrics.Shared, cancellationToken);
+
+    // Called directly, the public methods record on the SDK's own meter; a client's calls come here, with its.
+    internal override ValueTask<string> GetAccessTokenAsync(SdkMetrics metrics, CancellationToken cancellationToken) => _token.GetAsync(metrics, cancellationToken);
 
     /// <inheritdoc />
-    public override async ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken)
+    public override ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, CancellationToken cancellationToken) =>
+        RenewAfterRejectionAsync(rejectedAccessToken, SdkMetrics.Shared, cancellationToken);
+
+    internal override async ValueTask<bool> RenewAfterRejectionAsync(string rejectedAccessToken, SdkMetrics metrics, CancellationToken cancellationToken)
     {
-        var fresh = await _token.RenewAsync(rejectedAccessToken, cancellationToken).ConfigureAwait(false);
+        var fresh = await _token.RenewAsync(rejectedAccessToken, metrics, cancellationToken).ConfigureAwait(false);
         return fresh != rejectedAccessToken;
     }
 
@@ -74,19 +80,19 @@ public sealed class PinterestRefreshTokenCredential : PinterestCredential
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>The new access token.</returns>
     public Task<string> RefreshNowAsync(CancellationToken cancellationToken = default) =>
-        _token.RenewAsync(_token.Current?.AccessToken, cancellationToken);
+        _token.RenewAsync(_token.Current?.AccessToken, SdkMetrics.Shared, cancellationToken);
 
     /// <summary>Describes the credential without revealing tokens or the secret.</summary>
     /// <returns>The token URL and expiry.</returns>
     public override string ToString() => $"PinterestRefreshTokenCredential(TokenUrl={_endpoint.Url}, AccessTokenExpiresAt={AccessTokenExpiresAt:O})";
 
     /// <summary>One refresh: the new tokens are handed to <c>TokensRefreshed</c> before the cache lets any call use them.</summary>
-    private async Task<CachedToken> RefreshAsync()
+    private async Task<CachedToken> RefreshAsync(SdkMetrics metrics)
     {
         PinterestTokens tokens;
         try
         {
-            tokens = await _endpoint.RefreshAsync(_refreshToken, _continuousRefresh, CancellationToken.None).ConfigureAwait(false);
+            tokens = await _endpoint.RefreshAsync(_refreshToken, _continuousRefresh, metrics, CancellationToken.None).ConfigureAwait(false);
         }
         catch (PinterestApiException e)
         {

@@ -19,6 +19,12 @@ internal sealed class BulkPacing(PacerBudget budget, Func<PinterestApiException?
     /// <summary>What stopped the run, once something did: a call whose turn comes after it is not sent.</summary>
     public PinterestApiException? Stopped => stopped();
 
+    /// <summary>
+    /// The metrics of the client that served the run's calls, set by its send path: the run records its
+    /// outcomes on that client's meter, which only the client knows (the run sees any wrapper around it).
+    /// </summary>
+    public SdkMetrics? Metrics { get; set; }
+
     /// <summary>Runs <paramref name="call"/> as part of this run: the value flows into it, and is gone when the caller's method returns.</summary>
     public Task<T> Run<T>(Func<Task<T>> call)
     {

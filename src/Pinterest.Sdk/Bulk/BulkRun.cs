@@ -31,7 +31,7 @@ internal static class BulkRun
             // Ends when the calls completed the channel: normally, or by throwing what stopped them.
             await foreach (var result in results.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                SdkMetrics.Shared.BulkAccountFinished(result.Succeeded, result.WasCalled);
+                run.Metrics.BulkAccountFinished(result.Succeeded, result.WasCalled);
                 yield return result;
             }
         }
@@ -52,6 +52,12 @@ internal static class BulkRun
         private BulkPacing? _pacing;
 
         private BulkPacing Pacing => _pacing ??= new BulkPacing(PacerBudget.Of(options), () => _stopped);
+
+        /// <summary>
+        /// The meter of the client that served the calls (<see cref="BulkPacing.Metrics"/>); the SDK's own
+        /// when none reached a client's send path (a caller's stand-in for the client).
+        /// </summary>
+        public SdkMetrics Metrics => _pacing?.Metrics ?? SdkMetrics.Shared;
 
         /// <summary>Calls every account, then completes <paramref name="results"/> with how the run ended. Never throws.</summary>
         public async Task CallEachAsync(IReadOnlyList<string> adAccountIds, ChannelWriter<AdAccountResult<T>> results, CancellationToken stop)

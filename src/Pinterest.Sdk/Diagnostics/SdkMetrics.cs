@@ -13,7 +13,11 @@ namespace Pinterest.Sdk;
 /// </summary>
 internal sealed class SdkMetrics
 {
-    /// <summary>The meter of clients made without an <see cref="IMeterFactory"/>, of credentials and of bulk runs.</summary>
+    /// <summary>
+    /// The meter of clients made without an <see cref="IMeterFactory"/>, and of what no client made: an
+    /// authorization-code exchange, a credential's <c>RefreshNowAsync</c>. Token requests a client's call
+    /// needed and bulk runs record on that client's metrics.
+    /// </summary>
     public static readonly SdkMetrics Shared = new(new Meter(PinterestSdkDiagnostics.MeterName, SdkUserAgent.SdkVersion));
 
     private readonly Histogram<double> _duration;

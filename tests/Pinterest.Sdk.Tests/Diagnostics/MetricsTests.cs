@@ -156,6 +156,106 @@ public class MetricsTests
         Assert.That(duration.GetMeasurementSnapshot(), Has.Count.EqualTo(1));
     }
 
+    /// <summary>
+    /// A credential built outside the container and registered as the README shows: the token requests
+    /// its client's calls need (the first token, the renewal after a 401) and the client's bulk run record
+    /// on the container's meter, and none on the SDK's own.
+    /// </summary>
+    [Test]
+    public async Task With_dependency_injection_token_requests_renewals_and_bulk_outcomes_record_on_the_containers_meter()
+    {
+        var credential = new PinterestRefreshTokenCredential(new PinterestRefreshTokenOptions
+        {
+            ClientId = "sample-app-id", ClientSecret = "sample-app-secret", RefreshToken = RefreshToken, TokenUrl = _stub.TokenUrl,
+        });
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddSingleton<PinterestCredential>(credential);
+        services.AddPinterestSdk(o => (o.BaseUrl, o.MaxRetries) = (_stub.BaseUrl, 0));
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IMeterFactory>();
+        using var refreshes = new MetricCollector<long>(factory, PinterestSdkDiagnostics.MeterName, "pinterest.token.refreshes");
+        using var duration = new MetricCollector<double>(factory, PinterestSdkDiagnostics.MeterName, "pinterest.client.operation.duration");
+        using var accounts = new MetricCollector<long>(factory, PinterestSdkDiagnostics.MeterName, "pinterest.bulk.accounts");
+        using var sharedRefreshes = Collect<long>("pinterest.token.refreshes");
+        using var sharedDuration = Collect<double>("pinterest.client.operation.duration");
+        using var sharedAccounts = Collect<long>("pinterest.bulk.accounts");
+        var client = provider.GetRequiredService<IAudienceInsightsClient>();
+
+        await client.GetAudienceInsightsAsync(_stub.AdAccountIds[0], Total);
+        await foreach (var _ in client.GetAudienceInsightsForAdAccountsAsync([_stub.AdAccountIds[1], Unknown], Total))
+        {
+        }
+        // Pinterest refuses the token: the client renews it once and sends again (refused again here).
+        _stub.SimulateUnauthorized();
+        Assert.ThrowsAsync<PinterestAuthenticationException>(() => client.GetAudienceInsightsAsync(_stub.AdAccountIds[0], Total));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refreshes.GetMeasurementSnapshot().Select(m => (Tag(m, "pinterest.oauth.grant_type"), Tag(m, "pinterest.outcome"))),
+                Is.EqualTo(new[] { ((object?)"refresh_token", (object?)"success"), ("refresh_token", "success") }), "the first token, then the renewal after the 401");
+            Assert.That(duration.GetMeasurementSnapshot().Count(m => (string?)Tag(m, "url.template") == "/oauth/token"), Is.EqualTo(2));
+            Assert.That(accounts.GetMeasurementSnapshot().Select(m => (string?)Tag(m, "pinterest.outcome")).Order(), Is.EqualTo(new[] { "failed", "success" }));
+            Assert.That(sharedRefreshes.GetMeasurementSnapshot(), Is.Empty, "nothing on the SDK's own meter");
+            Assert.That(sharedDuration.GetMeasurementSnapshot(), Is.Empty);
+            Assert.That(sharedAccounts.GetMeasurementSnapshot(), Is.Empty);
+        });
+    }
+
+    /// <summary>Without a container: the options' <see cref="PinterestClientOptions.MeterFactory"/> gets an app token's requests and the bulk run's outcomes.</summary>
+    [Test]
+    public async Task The_options_meter_factory_gets_app_token_requests_and_bulk_outcomes()
+    {
+        using var provider = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = provider.GetRequiredService<IMeterFactory>();
+        using var refreshes = new MetricCollector<long>(factory, PinterestSdkDiagnostics.MeterName, "pinterest.token.refreshes");
+        using var accounts = new MetricCollector<long>(factory, PinterestSdkDiagnostics.MeterName, "pinterest.bulk.accounts");
+        using var sharedRefreshes = Collect<long>("pinterest.token.refreshes");
+        using var sharedAccounts = Collect<long>("pinterest.bulk.accounts");
+        var credential = new PinterestClientCredentialsCredential(new PinterestClientCredentialsOptions
+        {
+            ClientId = "sample-app-id", ClientSecret = "sample-app-secret", Scope = "ads:read", TokenUrl = _stub.TokenUrl,
+        });
+        var client = new AudienceInsightsClient(new PinterestClientOptions { Credential = credential, BaseUrl = _stub.BaseUrl, MeterFactory = factory });
+
+        await foreach (var _ in client.GetAudienceInsightsForAdAccountsAsync(_stub.AdAccountIds.Take(2), Total))
+        {
+        }
+
+        Assert.That(refreshes.GetMeasurementSnapshot().Select(m => (Tag(m, "pinterest.oauth.grant_type"), Tag(m, "pinterest.outcome"))),
+            Is.EqualTo(new[] { ((object?)"client_credentials", (object?)"success") }));
+        Assert.That(accounts.GetMeasurementSnapshot().Select(m => (string?)Tag(m, "pinterest.outcome")), Is.EqualTo(new[] { "success", "success" }));
+        Assert.That(sharedRefreshes.GetMeasurementSnapshot().Concat(sharedAccounts.GetMeasurementSnapshot()), Is.Empty, "nothing on the SDK's own meter");
+    }
+
+    /// <summary>
+    /// On a meter nobody listens to, recording a token request, its duration or a bulk outcome is a flag
+    /// check: no tag list, no box, nothing allocated.
+    /// </summary>
+    [Test]
+    public void With_no_listener_token_requests_and_bulk_outcomes_allocate_nothing()
+    {
+        using var provider = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = SdkMetrics.For(provider.GetRequiredService<IMeterFactory>());
+        var failure = new IOException("refused");
+        var url = _stub.TokenUrl;
+        void RecordAll()
+        {
+            metrics.TokenRequested("refresh_token", null);
+            metrics.TokenRequested("client_credentials", failure);
+            metrics.CallEnded("POST", "/oauth/token", url, TimeSpan.FromMilliseconds(20), 401, failure);
+            metrics.BulkAccountFinished(succeeded: true, wasCalled: true);
+            metrics.BulkAccountFinished(succeeded: false, wasCalled: false);
+        }
+        RecordAll();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            RecordAll();
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
     /// <summary>What OpenTelemetry exports after the scripted run: every instrument, with the documented attributes.</summary>
     [Test]
     public async Task Opentelemetry_exports_every_instrument_with_its_documented_attributes()
