@@ -52,7 +52,8 @@ internal sealed class ParquetFormat : ExportFormat
     private async Task<IReadOnlyList<AudienceRow>> ReadRowsAsync(string output, CancellationToken cancellationToken)
     {
         await using var stream = ExportResume.Open(output);
-        var start = new byte[256];
+        // A text export's first line tells which format it is (a JSON line can be long: read it whole).
+        var start = new byte[Math.Min(stream.Length, 1024 * 1024)];
         var read = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         var firstLine = Encoding.UTF8.GetString(start, 0, read).Split('\n')[0].TrimEnd('\r');
         if (!Recognizes(firstLine))
@@ -97,11 +98,26 @@ internal sealed class ParquetFormat : ExportFormat
 
         public override async ValueTask DisposeAsync()
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
-            await file.DisposeAsync().ConfigureAwait(false);
             try
             {
-                File.Delete(temporary);
+                await writer.DisposeAsync().ConfigureAwait(false);
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The run already failed writing (a full disk): the file is abandoned either way.
+            }
+            finally
+            {
+                TryDelete(temporary);
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -4,7 +4,11 @@ using Pinterest.Sdk.Cli;
 namespace Pinterest.Sdk.Tests.Cli;
 
 /// <summary>What a run of the tool ended with.</summary>
-internal sealed record CliResult(int ExitCode, string Output, string Errors);
+internal sealed record CliResult(int ExitCode, string Output, string Errors)
+{
+    /// <summary>What the tool wrote to standard output as bytes (a Parquet export), when run in process.</summary>
+    public byte[] BinaryOutput { get; init; } = [];
+}
 
 /// <summary>
 /// Runs pinterest-insights in this process, in a <see cref="CliContext"/> of the test's own: the given
@@ -64,6 +68,6 @@ internal static class CliRun
         };
         // Off the test's thread, as a process would be: the test may go on (follow the address) meanwhile.
         var exitCode = await Task.Run(() => CommandLine.RunAsync(arguments, context)).WaitAsync(Limit);
-        return new CliResult(exitCode, output + Encoding.UTF8.GetString(binaryOutput.ToArray()), errors.ToString());
+        return new CliResult(exitCode, output + Encoding.UTF8.GetString(binaryOutput.ToArray()), errors.ToString()) { BinaryOutput = binaryOutput.ToArray() };
     }
 }

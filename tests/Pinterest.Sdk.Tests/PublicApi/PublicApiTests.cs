@@ -15,6 +15,7 @@ public class PublicApiTests
         typeof(Microsoft.Extensions.DependencyInjection.PinterestServiceCollectionExtensions).Assembly,
         typeof(Pinterest.Sdk.Testing.PinterestStubServer).Assembly,
         typeof(Pinterest.Sdk.Testing.PinterestStubHandler).Assembly,
+        typeof(AudienceHistoryStore).Assembly,
     ];
 
     private static string Listing(string package, string kind) =>
