@@ -27,7 +27,7 @@ public static class AudienceParquet
     internal static readonly DateTimeDataField FetchedAt = new("fetched_at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false);
 
     /// <summary>The columns, in order: the CSV's ten, then <c>fetched_at</c>.</summary>
-    public static ParquetSchema Schema { get; } = new(Account, Type, Date, Dimension, Key, Name, Ratio, Index, Size, SizeIsUpperBound, FetchedAt);
+    internal static ParquetSchema Schema { get; } = new(Account, Type, Date, Dimension, Key, Name, Ratio, Index, Size, SizeIsUpperBound, FetchedAt);
 
     internal static ParquetOptions Options => new() { CompressionMethod = CompressionMethod.Zstd, UseDateOnlyTypeForDates = true };
 
