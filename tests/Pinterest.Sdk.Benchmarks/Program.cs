@@ -2,9 +2,12 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-// "stress" runs the bulk operation against the stub instead (BulkStress.cs).
+// "stress" runs the bulk operation against the stub instead (BulkStress.cs); "history" times the
+// audience history store (HistoryStoreBench.cs).
 if (args is ["stress", ..])
     return await Pinterest.Sdk.Benchmarks.BulkStress.RunAsync(args);
+if (args is ["history", ..])
+    return await Pinterest.Sdk.Benchmarks.HistoryStoreBench.RunAsync(args);
 
 // build/bench runs every benchmark with the job its class names (ShortRunConfig, ColdStartConfig);
 // BenchmarkDotNet arguments (--filter, --job, ...) narrow or replace it.
