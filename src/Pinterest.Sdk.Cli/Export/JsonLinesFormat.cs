@@ -29,38 +29,20 @@ internal sealed class JsonLinesFormat : TextExportFormat
     }
 
     /// <summary>Each line is a whole block: a JSON object naming its account and type.</summary>
-    public override BlockLine? ReadLine(string line)
-    {
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(line));
-            if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
-                return null;
-            string? account = null, type = null;
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-            {
-                var name = (string?)reader.Value;
-                reader.Read();
-                if (name == AccountProperty)
-                    account = reader.Value as string;
-                else if (name == TypeProperty)
-                    type = reader.Value as string;
-                else
-                    reader.Skip();
-            }
-            return reader.TokenType == JsonToken.EndObject && account is not null && IsId(account) && type is not null ? new BlockLine(account, type, true) : null;
-        }
-        catch (JsonReaderException)
-        {
-            return null;
-        }
-    }
+    public override BlockLine? ReadLine(string line) =>
+        Parse(line, readResponse: false) is { } read ? new BlockLine(read.AdAccountId, read.Type, true) : null;
 
     /// <summary>
     /// A whole line read back with its response, for <c>snapshot --import</c>; <see langword="null"/> when the
     /// line is not one of this format's, or its type is not one this version knows.
     /// </summary>
-    public static (string AdAccountId, AudienceInsightType Type, AudienceInsightsResponse Response)? ReadSnapshot(string line)
+    public static (string AdAccountId, AudienceInsightType Type, AudienceInsightsResponse Response)? ReadSnapshot(string line) =>
+        Parse(line, readResponse: true) is { Response: { } response } read && AudienceInsightTypeExtensions.TryParseWireValue(read.Type, out var type)
+            ? (read.AdAccountId, type, response)
+            : null;
+
+    /// <summary>The line's account and type (wire value), and its response when asked; <see langword="null"/> when it is not a line of this format.</summary>
+    private static (string AdAccountId, string Type, AudienceInsightsResponse? Response)? Parse(string line, bool readResponse)
     {
         try
         {
@@ -77,14 +59,13 @@ internal sealed class JsonLinesFormat : TextExportFormat
                     account = reader.Value as string;
                 else if (name == TypeProperty)
                     type = reader.Value as string;
-                else if (name == ResponseProperty && reader.TokenType == JsonToken.StartObject)
+                else if (readResponse && name == ResponseProperty)
                     response = JsonValues.ReadObject<AudienceInsightsResponse>(reader);
                 else
                     reader.Skip();
             }
-            return reader.TokenType == JsonToken.EndObject && !reader.Read() && account is not null && IsId(account) && response is not null
-                && AudienceInsightTypeExtensions.TryParseWireValue(type, out var parsed)
-                ? (account, parsed, response)
+            return reader.TokenType == JsonToken.EndObject && !reader.Read() && account is not null && IsId(account) && type is not null
+                ? (account, type, response)
                 : null;
         }
         catch (JsonException)
