@@ -137,7 +137,7 @@ internal static class HistoryStoreBench
             foreach (var row in snapshots.SelectMany(s => s.ToRows()))
             {
                 writer.Write(string.Join(',', row.AdAccountId, row.Type, row.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Dimension, row.Key,
-                    row.Name is { } n && n.Contains(',', StringComparison.Ordinal) ? $"\"{n}\"" : n,
+                    row.Name?.Contains(',', StringComparison.Ordinal) == true ? $"\"{row.Name}\"" : row.Name,
                     row.Ratio?.ToString("R", CultureInfo.InvariantCulture), row.Index?.ToString("R", CultureInfo.InvariantCulture),
                     row.Size?.ToString(CultureInfo.InvariantCulture), row.SizeIsUpperBound is { } b ? (b ? "true" : "false") : ""));
                 writer.Write('\n');
