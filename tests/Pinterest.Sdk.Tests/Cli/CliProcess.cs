@@ -46,9 +46,9 @@ internal static class CliProcess
     }
 
     /// <summary>
-    /// The tool with the test's environment: never a developer's real token, app or stored login
-    /// (the tests would call Pinterest, or overwrite it), so XDG_CONFIG_HOME is an empty folder of
-    /// its own unless the test gives one.
+    /// The tool with the test's environment: never a developer's real token, app, stored login or
+    /// history (the tests would call Pinterest, or overwrite it), so XDG_CONFIG_HOME and XDG_DATA_HOME
+    /// are empty folders of their own unless the test gives one.
     /// </summary>
     private static ProcessStartInfo StartInfo(string[] arguments, (string Name, string? Value)[] environment)
     {
@@ -62,6 +62,7 @@ internal static class CliProcess
         foreach (var name in new[] { "PINTEREST_ACCESS_TOKEN", "PINTEREST_API_BASE_URL", "PINTEREST_APP_ID", "PINTEREST_APP_SECRET", "PINTEREST_OAUTH_URL" })
             start.Environment.Remove(name);
         start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "pinterest-insights-tests-empty-config");
+        start.Environment["XDG_DATA_HOME"] = Path.Combine(Path.GetTempPath(), "pinterest-insights-tests-empty-data");
         foreach (var (name, value) in environment)
         {
             if (value is null)

@@ -12,8 +12,8 @@ internal sealed record CliResult(int ExitCode, string Output, string Errors)
 
 /// <summary>
 /// Runs pinterest-insights in this process, in a <see cref="CliContext"/> of the test's own: the given
-/// variables alone (never a developer's real token, app or stored login: XDG_CONFIG_HOME is an empty
-/// folder unless the test gives one), standard streams in memory, and the test's browser.
+/// variables alone (never a developer's real token, app, stored login or history: XDG_CONFIG_HOME and
+/// XDG_DATA_HOME are empty folders unless the test gives its own), standard streams in memory, and the test's browser.
 /// <see cref="CliProcess"/> runs the same arguments as a process, for the few end-to-end tests.
 /// </summary>
 internal static class CliRun
@@ -44,6 +44,8 @@ internal static class CliRun
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "pinterest-insights-tests-empty-config"),
+            // Never the developer's own audience history: a folder no test writes to unless it says so.
+            ["XDG_DATA_HOME"] = Path.Combine(Path.GetTempPath(), "pinterest-insights-tests-empty-data"),
         };
         foreach (var (name, value) in environment)
         {
