@@ -1,7 +1,7 @@
 using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Auth;
 
 /// <summary>How calls are authorized: a token, a token provider, an app token from client credentials, a refresh token and its store.</summary>
 public class AuthenticationTests : StubbedClientTest
