@@ -227,6 +227,56 @@ public class FragmentBuilderTests
         Assert.That(e!.Message, Does.Contain("'GetThing/200/kind'").And.Contain("openapi/sdk-overlay.yaml"));
     }
 
+    /// <summary>Upstream's Thing with a second property of the same enum schema as <c>kind</c>.</summary>
+    private static string WithSecondKind() => Upstream.Replace(
+        "        kind:\n          $ref: '#/components/schemas/Kind'\n",
+        "        kind:\n          $ref: '#/components/schemas/Kind'\n        other_kind:\n          $ref: '#/components/schemas/Kind'\n",
+        StringComparison.Ordinal);
+
+    /// <summary>The overlay with <paramref name="entries"/> (YAML lines under <c>schemas:</c>) added.</summary>
+    private static string OverlayWith(string entries) => Overlay + "\n" + entries;
+
+    [Test]
+    public void Two_names_for_one_schema_are_refused()
+    {
+        var upstream = WithSecondKind();
+        Assert.That(upstream, Does.Contain("other_kind"), "the upstream has the second property");
+        var overlay = OverlayWith("""
+              GetThing/200/other_kind:
+                x-sdk-type-name: Hue
+            """);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, overlay));
+
+        Assert.That(e!.Message, Is.EqualTo("The overlay names the schema at GetThing/200/other_kind Hue, and the same schema Colour elsewhere; give it one name."));
+    }
+
+    [Test]
+    public void The_same_name_for_one_schema_at_two_positions_is_one_type()
+    {
+        var overlay = OverlayWith("""
+              GetThing/200/other_kind:
+                x-sdk-type-name: Colour
+            """);
+
+        var fragment = FragmentBuilder.Build(WithSecondKind(), overlay);
+
+        Assert.That(fragment, Does.Match(@"Kind:\n(.*\n)*?\s*x-sdk-type-name: Colour\n"));
+    }
+
+    [Test]
+    public void One_name_for_two_schemas_is_refused()
+    {
+        var overlay = OverlayWith("""
+              GetThing/200/part:
+                x-sdk-type-name: Thing
+            """);
+
+        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(Upstream, overlay));
+
+        Assert.That(e!.Message, Is.EqualTo("The overlay gives the name Thing to two different schemas in upstream 9.9.9, at GetThing/200 and at GetThing/200/part."));
+    }
+
     [Test]
     public void A_removed_enum_member_the_sdk_names_fails_loudly()
     {

@@ -152,13 +152,20 @@ public class WireChangesTests
         Assert.That(text, Is.EqualTo(new[] { "Breaking GetThing/200/size: type integer became string (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }));
     }
 
+    /// <summary>
+    /// The generator maps <c>integer (int32)</c> to <c>int?</c> and <c>integer (int64)</c> to <c>long?</c>:
+    /// a change of the format alone changes the C# type, so it is a type change.
+    /// </summary>
     [Test]
-    public void An_int32_that_becomes_an_int64_is_breaking()
+    public void A_format_change_alone_is_a_type_change()
     {
-        static string Sized(string format) => Fragment(Schemas($"Thing: {{type: object, properties: {{name: {{type: string}}, size: {{type: integer, format: {format}}}, kind: {{$ref: '#/components/schemas/Kind'}}}}}}"));
+        static string WithSize(string size) => Fragment(Schemas($"Thing: {{type: object, properties: {{name: {{type: string}}, size: {size}, kind: {{$ref: '#/components/schemas/Kind'}}}}}}"));
 
-        Assert.That(Changes(Sized("int32"), Sized("int64")),
-            Is.EqualTo(new[] { "Breaking GetThing/200/size: type integer (int32) became integer (int64) (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }), "int? becomes long?");
+        var widened = Changes(WithSize("{type: integer, format: int32}"), WithSize("{type: integer, format: int64}"));
+        var narrowed = Changes(WithSize("{type: integer, format: int64}"), WithSize("{type: integer, format: int32}"));
+
+        Assert.That(widened, Is.EqualTo(new[] { "Breaking GetThing/200/size: type integer (int32) became integer (int64) (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }));
+        Assert.That(narrowed, Is.EqualTo(new[] { "Breaking GetThing/200/size: type integer (int64) became integer (int32) (the C# type changes; the overlay can keep the old one: x-sdk-csharp-type)" }));
     }
 
     [Test]

@@ -157,20 +157,23 @@ public class RateLimitTests : StubbedClientTest
     [Test]
     public async Task A_429_without_retry_after_waits_for_the_rate_limit_reset_not_the_backoff()
     {
+        var clock = new FakeClock();
         Stub.RespondInSequence(InsightsPath(AdAccountId),
             Json(429, """{"code": 8, "message": "Too many requests"}""", ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "1")),
             Json(200, """{"size": 7}"""));
         var client = Stub.CreateClient(o =>
         {
+            clock.Configure(o);
             o.MaxRetries = 1;
             o.RetryDelay = TimeSpan.FromSeconds(60);
         });
 
-        var watch = Stopwatch.StartNew();
-        var insights = await client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience);
+        // Waiting for a reset that never comes nearer (or for the 60 s backoff) fails the test within
+        // seconds: the fake clock stops at 30 s.
+        var insights = await clock.RunAsync(() => client.GetAudienceInsightsAsync(AdAccountId, AudienceInsightType.YourTotalAudience), fakeLimit: TimeSpan.FromSeconds(30));
 
         Assert.That(insights.Size, Is.EqualTo(7));
-        Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(0.9)).And.LessThan(TimeSpan.FromSeconds(20)), "the 1 s reset, not the 60 s backoff");
+        Assert.That(clock.Gaps.Single(), Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), "the 1 s reset, not the 60 s backoff");
     }
 
     [Test]

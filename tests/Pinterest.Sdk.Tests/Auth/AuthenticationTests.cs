@@ -1,7 +1,7 @@
 using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Auth;
 
 /// <summary>How calls are authorized: a token, a token provider, an app token from client credentials, a refresh token and its store.</summary>
 public class AuthenticationTests : StubbedClientTest
@@ -47,6 +47,11 @@ public class AuthenticationTests : StubbedClientTest
     [TestCase("   ")]
     [TestCase("pina_abc\r\nX-Injected: 1")]
     [TestCase("pina_ünïcode")]
+    // The edges of visible ASCII: space (0x20) below it, DEL (0x7F) above it, and a control character.
+    [TestCase("pina_a b")]
+    [TestCase("pina_\u007f")]
+    [TestCase("\u007fpina")]
+    [TestCase("pina_\u001f")]
     public void A_provider_token_that_cannot_be_sent_fails_before_the_request(string token)
     {
         var client = Stub.CreateClient(o =>
@@ -61,6 +66,27 @@ public class AuthenticationTests : StubbedClientTest
         if (token.Trim().Length > 0)
             Assert.That(e.Message, Does.Not.Contain(token.Trim()));
         Assert.That(Stub.Requests, Is.Empty);
+    }
+
+    /// <summary>Every visible ASCII character, '!' (0x21) to '~' (0x7E), is a token character: the token is sent as given.</summary>
+    [TestCase("!pina_~")]
+    [TestCase("~")]
+    [TestCase("!")]
+    public async Task A_token_of_visible_ascii_up_to_its_edges_is_sent_unchanged(string token)
+    {
+        var everyVisible = string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c));
+        foreach (var sent in new[] { token, everyVisible })
+        {
+            var client = Stub.CreateClient(o =>
+            {
+                o.AccessToken = null;
+                o.AccessTokenProvider = _ => ValueTask.FromResult(sent);
+            });
+
+            await client.GetAudienceInsightsScopeAndTypeAsync(PinterestApiStub.AdAccountId).WaitAsync(Bounded.Limit);
+
+            Assert.That(Stub.Requests[^1].Header("Authorization"), Is.EqualTo("Bearer " + sent));
+        }
     }
 
     [Test]

@@ -4,7 +4,7 @@ using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Shared;
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Auth;
 
 /// <summary>
 /// The authorization-code flow against the stub playing Pinterest's part: its authorization page

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pinterest.Sdk.Tests.Support;
 using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Auth;
 
 public class RefreshTokenTests : StubbedClientTest
 {

@@ -107,6 +107,27 @@ public class SharedBudgetTests
         Assert.That(server.Arrivals, Has.Count.EqualTo(1), "nothing was sent");
     }
 
+    /// <summary>
+    /// A caller waits out <see cref="PinterestApiException.RetryAfter"/> before calling again: refused
+    /// 20 minutes after Pinterest said the window resets in an hour, the wait is the 40 minutes left,
+    /// not the hour Pinterest first reported.
+    /// </summary>
+    [Test]
+    public void A_refusal_some_time_after_the_spent_answer_reports_the_time_still_left_until_the_reset()
+    {
+        var server = new Scripted(_clock, ("X-RateLimit-Limit", "1000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "3600"));
+        var client = ClientOver(server);
+        Assert.DoesNotThrowAsync(() => client.GetAudienceInsightsAsync(Account, Total));
+
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        var e = Assert.ThrowsAsync<PinterestRateLimitException>(() => client.GetAudienceInsightsAsync(Account, Total).WaitAsync(Bounded.Limit));
+
+        Assert.That(e!.IsPredicted, Is.True);
+        Assert.That(e.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(40)));
+        Assert.That(e.Message, Does.Contain("Retry after 2400 s."));
+        Assert.That(server.Arrivals, Has.Count.EqualTo(1), "nothing was sent");
+    }
+
     /// <summary>Clients made from one options object share its token's budget: two bulk runs on two clients stay within it together.</summary>
     [Test]
     public async Task Clients_made_from_one_options_object_share_one_budget()

@@ -162,6 +162,27 @@ public class CliLoginTests
         Assert.That(Stored().RefreshToken, Is.Not.EqualTo(before.RefreshToken), "renewed (and stored) before the call, not after a 401");
     }
 
+    /// <summary>
+    /// The renewed tokens are stored as a new file moved over the old one: a run stopped while writing
+    /// it (here by a file size limit, as by a crash or a full disk) leaves the previous login whole.
+    /// </summary>
+    [Test]
+    public async Task A_run_stopped_while_storing_renewed_tokens_leaves_the_previous_login_whole()
+    {
+        await LogInAsync();
+        var login = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(LoginFile))!;
+        login["access_token_expires_at"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(LoginFile, login.ToJsonString());
+        var previous = File.ReadAllBytes(LoginFile);
+
+        var stopped = CliProcess.RunUnableToWriteFiles(["insights", _stub.AdAccountIds[0], "--json"], Environment());
+
+        Assert.That(stopped.ExitCode, Is.Not.Zero, "the limit stopped the run while it stored the renewed tokens");
+        Assert.That(File.ReadAllBytes(LoginFile), Is.EqualTo(previous), "the previous login, whole");
+        var again = await RunAsync("insights", _stub.AdAccountIds[0], "--json");
+        Assert.That(again.Errors, Does.Not.Contain("damaged"));
+    }
+
     [Test]
     public async Task An_expired_stored_login_without_the_apps_secret_says_what_to_set_with_exit_code_2()
     {

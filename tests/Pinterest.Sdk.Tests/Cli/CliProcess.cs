@@ -37,6 +37,36 @@ internal static class CliProcess
         return new CliResult(process.ExitCode, output.Result, errors.Result);
     }
 
+    /// <summary>
+    /// Runs the tool where no file may grow (<c>ulimit -f 0</c>): the first write to a file stops the
+    /// process (SIGXFSZ), as a crash or a full disk would mid-write.
+    /// </summary>
+    /// <param name="environment">Variables to set; a null value removes the variable.</param>
+    public static CliResult RunUnableToWriteFiles(string[] arguments, params (string Name, string? Value)[] environment)
+    {
+        var tool = StartInfo(arguments, environment);
+        var start = new ProcessStartInfo("bash", ["-c", "ulimit -f 0 && exec \"$0\" \"$@\"", tool.FileName, .. tool.ArgumentList])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var (name, value) in tool.Environment)
+            start.Environment[name] = value;
+        // The runtime's write-xor-execute mapping grows a memory file, which the limit would refuse at start-up.
+        start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"pinterest-insights {string.Join(' ', arguments)} did not finish within 2 minutes");
+        }
+        return new CliResult(process.ExitCode, output.Result, errors.Result);
+    }
+
     /// <summary>Starts the tool and returns while it runs, for a command that waits (login).</summary>
     public static Process Start(string[] arguments, params (string Name, string? Value)[] environment)
     {

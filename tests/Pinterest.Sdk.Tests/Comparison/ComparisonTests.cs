@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Pinterest.Sdk.Testing;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Comparison;
 
 public class ComparisonTests
 {

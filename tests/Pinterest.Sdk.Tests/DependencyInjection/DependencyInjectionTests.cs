@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Pinterest.Sdk.Tests.Support;
 using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.DependencyInjection;
 
 public class DependencyInjectionTests : StubbedClientTest
 {

@@ -1,9 +1,11 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Support;
 
 namespace Pinterest.Sdk.Tests.Diagnostics;
 
@@ -127,17 +129,32 @@ public class MetricsTests
     [Test]
     public async Task A_bulk_run_that_waits_for_its_budget_records_the_wait()
     {
+        // On a fake clock shared by the client and the in-process stub, so the wait recorded is the
+        // one the budget imposed (about 1.02 s between calls at 2 a second), however loaded the machine.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        using var stub = new PinterestStubHandler(new PinterestStubServerOptions { TimeProvider = clock, CallsPerMinute = int.MaxValue });
         using var waits = Collect<double>("pinterest.pacer.wait.duration");
-        var client = _stub.CreateClient(o => o.MaxRetries = 0);
+        var client = stub.CreateClient(o => (o.TimeProvider, o.MaxRetries) = (clock, 0));
+        var step = TimeSpan.FromMilliseconds(10);
 
-        await foreach (var _ in client.GetAudienceInsightsForAdAccountsAsync(_stub.AdAccountIds.Take(3), Total, new PinterestBulkOptions { CallsPerSecond = 20 }))
+        await FakeTime.RunAsync(clock, async () =>
         {
-        }
+            await foreach (var _ in client.GetAudienceInsightsForAdAccountsAsync(stub.AdAccountIds.Take(3), Total, new PinterestBulkOptions { CallsPerSecond = 2 }))
+            {
+            }
+            return 0;
+        }, step);
 
         var recorded = waits.GetMeasurementSnapshot();
-        Assert.That(recorded, Is.Not.Empty);
+        var spacing = RateLimitPacer.Spacing(2, TimeSpan.FromSeconds(1)).TotalSeconds;
+        Assert.That(recorded, Has.Count.EqualTo(2), "the second and third calls waited; the first went at once");
         Assert.That(recorded.Select(m => Tag(m, "pinterest.call.kind")), Is.All.EqualTo("bulk"));
-        Assert.That(recorded.Select(m => m.Value), Is.All.InRange(0.0, 1.0), "seconds: at most the 52 ms spacing, and some scheduling");
+        // The three ask for their turns together and go one spacing apart, so the second waited one
+        // spacing and the third two, each less the little fake time that passed before it asked, and at
+        // most one step of the fake clock more.
+        var ordered = recorded.Select(m => m.Value).Order().ToList();
+        Assert.That(ordered[0], Is.InRange(spacing - 0.1, spacing + step.TotalSeconds), "seconds");
+        Assert.That(ordered[1], Is.InRange(2 * spacing - 0.1, 2 * spacing + step.TotalSeconds), "seconds");
     }
 
     /// <summary>The container's <see cref="IMeterFactory"/> makes the meter: a collector scoped to it sees the calls.</summary>

@@ -1,6 +1,6 @@
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Exceptions;
 
 [TestFixtureSource(typeof(Route), nameof(Route.All))]
 public class ErrorMappingTests(Route route) : StubbedClientTest

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Pinterest.Sdk.Tests.Support;
 using WireMock.ResponseBuilders;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 /// <summary>When no usable response arrives the caller gets a PinterestNetworkException, never a raw transport exception.</summary>
 [TestFixtureSource(typeof(Route), nameof(Route.All))]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 /// <summary>
 /// What happens to a body the SDK cannot use (an HTML gateway page on a 200, a body over

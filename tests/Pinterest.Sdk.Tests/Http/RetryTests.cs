@@ -4,7 +4,7 @@ using Pinterest.Sdk.Tests.Support;
 using WireMock.ResponseBuilders;
 using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 /// <summary>Both operations are idempotent GETs: transient failures are retried, permanent ones are not.</summary>
 [TestFixtureSource(typeof(Route), nameof(Route.All))]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 /// <summary>
 /// Bodies that arrive slowly, as through a congested link or a slow proxy, on a real loopback socket:

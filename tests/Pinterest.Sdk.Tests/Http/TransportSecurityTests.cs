@@ -1,7 +1,7 @@
 using Pinterest.Sdk.Tests.Support;
 using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 public class TransportSecurityTests
 {

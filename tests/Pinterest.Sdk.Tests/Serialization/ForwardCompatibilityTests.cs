@@ -1,6 +1,6 @@
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Serialization;
 
 /// <summary>Pinterest adds fields and enum values over time; responses from a newer API must still parse.</summary>
 public class ForwardCompatibilityTests : StubbedClientTest

@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Pinterest.Sdk.Tests.Support;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Serialization;
 
 /// <summary>
 /// Models are read and written by their generated code only, whether the client reads a response or a

@@ -37,7 +37,10 @@ public sealed class FakeClock
         };
     }
 
-    /// <summary>Runs <paramref name="call"/> to completion, moving the fake clock <paramref name="step"/> (default 100 ms) at a time (<see cref="FakeTime"/>).</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call, TimeSpan? step = null) =>
-        (await FakeTime.RunAsync(Time, call, step ?? TimeSpan.FromMilliseconds(100))).Result;
+    /// <summary>
+    /// Runs <paramref name="call"/> to completion, moving the fake clock <paramref name="step"/> (default 100 ms) at a time;
+    /// fails when it takes more than <paramref name="fakeLimit"/> of fake time (<see cref="FakeTime"/>).
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, TimeSpan? step = null, TimeSpan? fakeLimit = null) =>
+        (await FakeTime.RunAsync(Time, call, step ?? TimeSpan.FromMilliseconds(100), fakeLimit)).Result;
 }
