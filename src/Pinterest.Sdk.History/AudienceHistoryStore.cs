@@ -172,30 +172,44 @@ public sealed class AudienceHistoryStore
         ArgumentException.ThrowIfNullOrWhiteSpace(adAccountId);
         query ??= new AudienceHistoryQuery();
         var type = query.Type?.ToWireValue();
-        var latest = new Dictionary<(string Type, DateOnly Date), StoredSnapshot>();
-        var skipped = new List<AudienceHistoryFileException>();
-        foreach (var (date, folder) in Partitions(query.From, query.To))
-        {
-            foreach (var path in System.IO.Directory.EnumerateFiles(folder, "*" + Extension).Where(IsData).Order(StringComparer.Ordinal))
+        var files = Partitions(query.From, query.To)
+            .SelectMany(p => System.IO.Directory.EnumerateFiles(p.Folder, "*" + Extension).Where(IsData).Order(StringComparer.Ordinal).Select(path => (p.Date, Path: path)))
+            .ToList();
+        // Files are read at once (a year is 365 of them: most of the time is decoding, which scales with
+        // cores), then taken in order, so what wins and what is skipped never depends on timing.
+        var read = new (IReadOnlyList<AudienceRow>? Rows, AudienceHistoryFileException? Damage)[files.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (i, token) =>
             {
-                IReadOnlyList<AudienceRow> rows;
                 try
                 {
-                    rows = await ReadFileAsync(path, adAccountId, date, cancellationToken).ConfigureAwait(false);
+                    read[i] = (await ReadFileAsync(files[i].Path, adAccountId, files[i].Date, token).ConfigureAwait(false), null);
                 }
-                catch (AudienceHistoryFileException e) when (query.SkipDamaged)
+                catch (AudienceHistoryFileException e)
                 {
-                    skipped.Add(e);
-                    continue;
+                    read[i] = (null, e);
                 }
-                foreach (var block in rows.Where(r => type is null || r.Type == type).GroupBy(r => r.Type))
-                {
-                    var snapshot = new StoredSnapshot(adAccountId, block.Key, date, block.Max(r => r.FetchedAt), [.. block], path);
-                    // Later fetch wins; on a tie, the later file name (run ids sort by time).
-                    if (!latest.TryGetValue((block.Key, date), out var other) || snapshot.FetchedAt > other.FetchedAt
-                        || (snapshot.FetchedAt == other.FetchedAt && string.CompareOrdinal(path, other.FilePath) > 0))
-                        latest[(block.Key, date)] = snapshot;
-                }
+            }).ConfigureAwait(false);
+
+        var latest = new Dictionary<(string Type, DateOnly Date), StoredSnapshot>();
+        var skipped = new List<AudienceHistoryFileException>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (date, path) = files[i];
+            if (read[i].Damage is { } damage)
+            {
+                if (!query.SkipDamaged)
+                    throw damage;
+                skipped.Add(damage);
+                continue;
+            }
+            foreach (var block in read[i].Rows!.Where(r => type is null || r.Type == type).GroupBy(r => r.Type))
+            {
+                var snapshot = new StoredSnapshot(adAccountId, block.Key, date, block.Max(r => r.FetchedAt), [.. block], path);
+                // Later fetch wins; on a tie, the later file name (run ids sort by time).
+                if (!latest.TryGetValue((block.Key, date), out var other) || snapshot.FetchedAt > other.FetchedAt
+                    || (snapshot.FetchedAt == other.FetchedAt && string.CompareOrdinal(path, other.FilePath) > 0))
+                    latest[(block.Key, date)] = snapshot;
             }
         }
         return new AudienceHistory(adAccountId, [.. latest.Values.OrderBy(s => s.SnapshotDate).ThenBy(s => s.Type, StringComparer.Ordinal)], skipped);

@@ -12,7 +12,7 @@ namespace Pinterest.Sdk.History;
 public static class AudienceParquet
 {
     /// <summary>Rows a row group holds before the next account starts a new one: small enough that reading one account skips most of a file, large enough to compress well.</summary>
-    internal const int RowGroupRows = 4096;
+    internal const int RowGroupRows = 2048;
 
     internal static readonly DataField<string> Account = new("account", false);
     internal static readonly DataField<string> Type = new("type", false);
