@@ -83,12 +83,8 @@ public static class PinterestServiceCollectionExtensions
             // The SDK times each attempt itself (PinterestClientOptions.Timeout); HttpClient's own
             // 100 s limit would otherwise cut a call across its retries.
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                // Pinterest never redirects; the SDK refuses an answer from elsewhere rather than follow one.
-                AllowAutoRedirect = false,
-            })
+            // The SDK's own handler settings (no redirects, decompression, the connect timeout).
+            .ConfigurePrimaryHttpMessageHandler(static () => SharedHttpClient.CreateHandler())
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => ResilienceHandlers.RemoveFrom(handlers));
     }
 
