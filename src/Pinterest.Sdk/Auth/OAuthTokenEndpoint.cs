@@ -93,15 +93,13 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     private async Task<TokenResponse> ExchangeAsync(List<KeyValuePair<string, string>> form, string what, CallTelemetry telemetry, bool needsRefreshToken, CancellationToken cancellationToken)
     {
         using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        using var request = HttpTransport.Request(HttpMethod.Post, url);
         new Redirects.GuardedContent(form).SendOnlyWith(request);
         request.Headers.Authorization = _basic;
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         try
         {
             telemetry.Sending();
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            using var response = await HttpTransport.SendAsync(httpClient, request, attempt.Token).ConfigureAwait(false);
             telemetry.Received(response);
             if (Redirects.Target(response, url) is { } target)
                 throw Redirected(response, target, what);
@@ -130,11 +128,9 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             throw PinterestApiException.FromResponse(new ResponseDetails(0, null, null, null, null, null, null, null),
                 Redirects.Refused(what, url, refused.Target, "the token URL"), innerException: e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (HttpTransport.IsFailure(e, cancellationToken))
         {
-            throw new PinterestNetworkException(attempt.TimedOut
-                ? $"{what} timed out after {timeout.TotalSeconds:0.###} s."
-                : $"{what} failed before a response arrived: {e.Message}", attempt.TimedOut, e);
+            throw HttpTransport.Failure(what, e, attempt.TimedOut, timeout);
         }
     }
 
