@@ -162,10 +162,8 @@ public sealed class PinterestClientOptions
             throw new ArgumentException(badUrl, Name);
         if (MaxRetries is < 0 or > MaxRetriesLimit)
             throw new ArgumentException($"PinterestClientOptions.MaxRetries must be between 0 and {MaxRetriesLimit}; it is {MaxRetries}.", Name);
-        if (!TimeoutScope.IsValid(Timeout))
-            throw new ArgumentException($"PinterestClientOptions.Timeout must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
-        if (!TimeoutScope.IsValid(TotalTimeout))
-            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
+        TimeoutScope.Check(Timeout, "PinterestClientOptions.Timeout", Name);
+        TimeoutScope.Check(TotalTimeout, "PinterestClientOptions.TotalTimeout", Name);
         if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay)
             throw new ArgumentException($"PinterestClientOptions.RetryDelay must be zero or more and at most MaxRetryDelay; they are {RetryDelay} and {MaxRetryDelay}.", Name);
         if (MaxRetryAfter < TimeSpan.Zero)
