@@ -173,7 +173,7 @@ public sealed class PinterestClientOptions
         if (MaxResponseBodySize < 1 || MaxResponseBodySize >= Array.MaxLength)
             throw new ArgumentException($"PinterestClientOptions.MaxResponseBodySize must be between 1 and {Array.MaxLength - 1} bytes; it is {MaxResponseBodySize}.", Name);
 
-        var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
+        var baseUrl = ApiUrls.AsBase(BaseUrl);
         var credential = Credential ?? TokenCredential();
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
         var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);

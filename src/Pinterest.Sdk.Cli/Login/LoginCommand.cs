@@ -42,7 +42,7 @@ internal static class LoginCommand
                 ClientSecret = app.Secret,
                 RedirectUri = listener.RedirectUri,
                 AuthorizationUrl = authorizationUrl,
-                TokenUrl = new Uri(apiBaseUrl, "oauth/token"),
+                TokenUrl = ApiUrls.TokenUrl(apiBaseUrl),
                 HttpClient = context.HttpClient,
                 TimeProvider = context.Clock,
             });

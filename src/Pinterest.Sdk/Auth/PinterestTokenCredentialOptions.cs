@@ -18,7 +18,7 @@ public abstract class PinterestTokenCredentialOptions
     }
 
     /// <summary>Pinterest's token endpoint, <c>POST /v5/oauth/token</c>.</summary>
-    public static readonly Uri DefaultTokenUrl = new("https://api.pinterest.com/v5/oauth/token");
+    public static readonly Uri DefaultTokenUrl = ApiUrls.TokenUrl(PinterestClientOptions.DefaultBaseUrl);
 
     /// <summary>The app's id (its "client id"), sent with HTTP Basic authentication.</summary>
     public string? ClientId { get; set; }
