@@ -187,15 +187,11 @@ public partial class AudienceInsightsClient
                 JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, rateLimit, body, "its body is empty or null", null),
                 _ => throw UnreadableBody(response, call, rateLimit, body, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
             };
-            // RFC 8259 allows only whitespace after the value: more (a second document, a page) means
-            // the body is not what it claims to be.
-            if (reader.Read())
-                throw UnreadableBody(response, call, rateLimit, body, $"its body has {reader.TokenType} after the JSON value, where only whitespace may follow", null);
+            // More than whitespace after the value (a second document, a page) means the body is not
+            // what it claims to be.
+            if (JsonValues.AfterValue(reader, out var error) is { } after)
+                throw UnreadableBody(response, call, rateLimit, body, $"its body has {after} after the JSON value, where only whitespace may follow", error);
             return model;
-        }
-        catch (JsonReaderException e) when (reader.TokenType == JsonToken.EndObject && reader.Depth == 0)
-        {
-            throw UnreadableBody(response, call, rateLimit, body, "its body has more text after the JSON value, where only whitespace may follow", e);
         }
         catch (JsonException e)
         {

@@ -223,8 +223,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                         default: reader.Skip(); break;
                     }
                 }
-                // Only whitespace may follow the object (RFC 8259).
-                return reader.TokenType == JsonToken.EndObject && !reader.Read() ? parsed : null;
+                return reader.TokenType == JsonToken.EndObject && JsonValues.AfterValue(reader, out _) is null ? parsed : null;
             }
             catch (JsonException)
             {
@@ -240,6 +239,11 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             : RefreshTokenExpiresIn is { } inSeconds ? clock.GetUtcNow().AddSeconds(inSeconds)
             : null;
 
-        private static double? ReadSeconds(JsonReader reader) => reader.ReadAsDouble();
+        // Read as every number the SDK reads: from its text, without a box (JsonValues).
+        private static double? ReadSeconds(JsonReader reader)
+        {
+            JsonValues.Read(reader, out double? seconds);
+            return seconds;
+        }
     }
 }
