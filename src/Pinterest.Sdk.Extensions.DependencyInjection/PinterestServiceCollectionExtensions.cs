@@ -89,10 +89,9 @@ public static class PinterestServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The container's options, checked (and their retry pipeline and credential built) once per options
-    /// object: a typed client is created per resolution, and the options change only when the
-    /// configuration reloads. Every client the container makes shares one credential, and so one
-    /// rate-limit budget for its token (see <see cref="PinterestCredential"/>).
+    /// The container's options, checked (and their retry pipeline built) once per options object: a
+    /// typed client is created per resolution, and the options change only when the configuration
+    /// reloads. Which budget the clients spend is the options' credential's (<see cref="PinterestCredential"/>).
     /// </summary>
     private sealed class CheckedOptions(IOptionsMonitor<PinterestClientOptions> monitor)
     {

@@ -197,21 +197,10 @@ public sealed class PinterestClientOptions
 
     private sealed record MetricsOf(System.Diagnostics.Metrics.IMeterFactory Factory, SdkMetrics Metrics);
 
-    // The credential made for AccessToken or AccessTokenProvider, kept while they stay the same, so every
-    // client made from these options shares its rate-limit budget (see PinterestCredential).
+    // The credential (and so the rate-limit budget) of AccessToken or AccessTokenProvider: PinterestCredential.Keep.
     private PinterestCredential? _tokenCredential;
 
-    private PinterestCredential TokenCredential()
-    {
-        var kept = Volatile.Read(ref _tokenCredential);
-        if (kept is FixedTokenCredential fixedToken && fixedToken.Token == AccessToken)
-            return kept;
-        if (kept is DelegateCredential fromDelegate && AccessTokenProvider is not null && fromDelegate.Provider == AccessTokenProvider)
-            return kept;
-        PinterestCredential made = AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!);
-        Volatile.Write(ref _tokenCredential, made);
-        return made;
-    }
+    private PinterestCredential TokenCredential() => PinterestCredential.Keep(ref _tokenCredential, AccessToken, AccessTokenProvider);
 }
 
 /// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with, with its retry pipeline.</summary>
