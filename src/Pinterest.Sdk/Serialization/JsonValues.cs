@@ -34,14 +34,9 @@ internal static partial class JsonValues
     // ReadAsDecimal and Read box every number into Value, one heap object per number on top of the
     // text it builds anyway. Each reads what the ReadAs method of its type reads, and fails where it fails.
 
-    public static void Read(JsonReader reader, out int? value)
-    {
-        var text = ReadNumberText(reader);
-        // As ReadAsInt32: digits with an optional sign (a fraction or an exponent is refused), in range.
-        value = text is null ? null
-            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number
-            : throw Unexpected(reader, "an integer within the range of a 32-bit number");
-    }
+    // As ReadAsInt32: digits with an optional sign (a fraction or an exponent is refused), in range.
+    public static void Read(JsonReader reader, out int? value) =>
+        value = ParseNumber<int>(reader, ReadNumberText(reader), NumberStyles.Integer, "an integer within the range of a 32-bit number");
 
     public static void Read(JsonReader reader, out long? value)
     {
@@ -58,24 +53,24 @@ internal static partial class JsonValues
             throw Unexpected(reader, "an integer within the range of a 64-bit number");
     }
 
-    public static void Read(JsonReader reader, out double? value)
-    {
-        var text = ReadNumberText(reader);
-        value = text is null ? null
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
-            : throw Unexpected(reader, "a number");
-    }
+    public static void Read(JsonReader reader, out double? value) =>
+        value = ParseNumber<double>(reader, ReadNumberText(reader), NumberStyles.Float, "a number");
 
     public static void Read(JsonReader reader, out decimal? value)
     {
-        var text = ReadNumberText(reader);
         // As ReadAsDecimal: a number in any notation, or a quoted one that may also group its thousands;
         // a number too small for a decimal is a plain 0, as there (not 0 with 28 zeros after the point).
-        value = text is null ? null
-            : decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number)
-                ? number == 0 && text.AsSpan().IndexOfAny('e', 'E') >= 0 ? 0m : number
-            : throw Unexpected(reader, "a number within the range of a decimal");
+        var text = ReadNumberText(reader);
+        var number = ParseNumber<decimal>(reader, text, NumberStyles.Float | NumberStyles.AllowThousands, "a number within the range of a decimal");
+        value = number == 0 && text!.AsSpan().IndexOfAny('e', 'E') >= 0 ? 0m : number;
     }
+
+    /// <summary><paramref name="text"/> (from <see cref="ReadNumberText"/>) as a <typeparamref name="T"/>, or the error that it is not <paramref name="expected"/>.</summary>
+    private static T? ParseNumber<T>(JsonReader reader, string? text, NumberStyles styles, string expected)
+        where T : struct, System.Numerics.INumberBase<T> =>
+        text is null ? null
+            : T.TryParse(text, styles, CultureInfo.InvariantCulture, out var number) ? number
+            : throw Unexpected(reader, expected);
 
     public static void Read(JsonReader reader, out DateTimeOffset? value) => value = reader.ReadAsDateTimeOffset();
 
