@@ -2,7 +2,7 @@ namespace Pinterest.Sdk.Build;
 
 /// <summary>
 /// The keys build/update-spec writes into openapi/ from the overlay and the generator reads: one
-/// spelling for both sides, compiled into SpecTrimmer and Pinterest.Sdk.CodeGen (it lives beside the
+/// spelling for both sides, compiled into UpdateSpec and Pinterest.Sdk.CodeGen (it lives beside the
 /// generator, so a copy of build/codegen builds alone); Class.liquid reads <see cref="CSharpType"/> by name.
 /// </summary>
 internal static class SdkExtensionKeys

@@ -73,7 +73,7 @@ internal sealed class ApiSession : IDisposable
             AccessToken = login.AccessToken,
             AccessTokenExpiresAt = login.AccessTokenExpiresAt,
             RefreshToken = login.RefreshToken,
-            TokenUrl = new Uri(baseUrl, "oauth/token"),
+            TokenUrl = ApiUrls.TokenUrl(baseUrl),
             HttpClient = context.HttpClient,
             TimeProvider = context.Clock,
             TokensRefreshed = (tokens, _) =>

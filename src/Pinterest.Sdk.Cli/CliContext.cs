@@ -75,7 +75,7 @@ internal sealed class CliContext
     public Uri ApiBaseUrl()
     {
         var url = UrlVariable("PINTEREST_API_BASE_URL") ?? PinterestClientOptions.DefaultBaseUrl;
-        return url.AbsolutePath.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        return ApiUrls.AsBase(url);
     }
 
     /// <summary>The variable as an absolute URL, or null when it is not set.</summary>

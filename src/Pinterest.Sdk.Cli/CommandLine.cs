@@ -256,8 +256,8 @@ internal static class CommandLine
         {
             // The longest wait a timer (and so the SDK's TimeoutScope) can take: refused here, before
             // anything is listened on or printed, rather than after the address is handed out.
-            if (TimeSpan.FromSeconds(result.GetValueOrDefault<int>()) > TimeoutScope.Longest)
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--timeout must be at most {Math.Floor(TimeoutScope.Longest.TotalSeconds):0} seconds (about {TimeoutScope.Longest.TotalDays:0} days)."));
+            if (TimeoutScope.Problem(TimeSpan.FromSeconds(result.GetValueOrDefault<int>()), "--timeout", infinite: null) is { } problem)
+                result.AddError(problem);
         });
 
         var login = new Command("login",

@@ -83,20 +83,15 @@ public static class PinterestServiceCollectionExtensions
             // The SDK times each attempt itself (PinterestClientOptions.Timeout); HttpClient's own
             // 100 s limit would otherwise cut a call across its retries.
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                // Pinterest never redirects; the SDK refuses an answer from elsewhere rather than follow one.
-                AllowAutoRedirect = false,
-            })
+            // The SDK's own handler settings (no redirects, decompression, the connect timeout).
+            .ConfigurePrimaryHttpMessageHandler(static () => SharedHttpClient.CreateHandler())
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) => ResilienceHandlers.RemoveFrom(handlers));
     }
 
     /// <summary>
-    /// The container's options, checked (and their retry pipeline and credential built) once per options
-    /// object: a typed client is created per resolution, and the options change only when the
-    /// configuration reloads. Every client the container makes shares one credential, and so one
-    /// rate-limit budget for its token (see <see cref="PinterestCredential"/>).
+    /// The container's options, checked (and their retry pipeline built) once per options object: a
+    /// typed client is created per resolution, and the options change only when the configuration
+    /// reloads. Which budget the clients spend is the options' credential's (<see cref="PinterestCredential"/>).
     /// </summary>
     private sealed class CheckedOptions(IOptionsMonitor<PinterestClientOptions> monitor)
     {

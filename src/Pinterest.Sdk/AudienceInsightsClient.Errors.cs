@@ -29,16 +29,6 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>
-    /// Whether <paramref name="e"/> means no complete response arrived: the connection failed or
-    /// broke, or a read was cancelled (by a timeout, or by the caller).
-    /// </summary>
-    private static bool IsTransportFailure(Exception e) => e is HttpRequestException or IOException or OperationCanceledException;
-
-    private PinterestNetworkException NetworkFailure(Call call, Exception e, bool attemptTimedOut) => attemptTimedOut
-        ? new PinterestNetworkException($"The call to {call.Method} {call.Route} timed out after {_options.Timeout.TotalSeconds:0.###} s.", isTimeout: true, e)
-        : new PinterestNetworkException($"The call to {call.Method} {call.Route} failed before a complete response arrived: {e.Message}", isTimeout: false, e);
-
-    /// <summary>
     /// The failure as the caller should see it: their own token on a cancellation they asked for, a
     /// timeout when the total timeout ran out, anything else as it is.
     /// </summary>

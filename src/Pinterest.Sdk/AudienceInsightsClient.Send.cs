@@ -88,10 +88,10 @@ public partial class AudienceInsightsClient
                 return new PinterestResponse<T>(ParseBody<T>(body, response, call, rateLimit), response, rateLimit);
             }
         }
-        catch (Exception e) when (IsTransportFailure(e) && !callToken.IsCancellationRequested)
+        catch (Exception e) when (HttpTransport.IsFailure(e, callToken))
         {
             // No complete response: a broken connection, or this attempt's own timeout. Retryable.
-            throw NetworkFailure(call, e, attempt.TimedOut);
+            throw HttpTransport.Failure($"The call to {call.Method} {call.Route}", e, attempt.TimedOut, _options.Timeout);
         }
     }
 
@@ -129,11 +129,9 @@ public partial class AudienceInsightsClient
     /// </summary>
     private async Task<HttpResponseMessage> SendRequestAsync(Call call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(call.Method, call.Url);
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
+        using var request = HttpTransport.Request(call.Method, call.Url);
         await AuthorizeAsync(call, request, cancellationToken).ConfigureAwait(false);
-        var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var response = await HttpTransport.SendAsync(_httpClient, request, cancellationToken).ConfigureAwait(false);
         if (Redirects.Target(response, call.Url) is { } target)
         {
             using (response)
@@ -189,15 +187,11 @@ public partial class AudienceInsightsClient
                 JsonToken.None or JsonToken.Null => throw UnreadableBody(response, call, rateLimit, body, "its body is empty or null", null),
                 _ => throw UnreadableBody(response, call, rateLimit, body, $"its body is not a valid {typeof(T).Name}: it starts with {reader.TokenType}, not an object", null),
             };
-            // RFC 8259 allows only whitespace after the value: more (a second document, a page) means
-            // the body is not what it claims to be.
-            if (reader.Read())
-                throw UnreadableBody(response, call, rateLimit, body, $"its body has {reader.TokenType} after the JSON value, where only whitespace may follow", null);
+            // More than whitespace after the value (a second document, a page) means the body is not
+            // what it claims to be.
+            if (JsonValues.AfterValue(reader, out var error) is { } after)
+                throw UnreadableBody(response, call, rateLimit, body, $"its body has {after} after the JSON value, where only whitespace may follow", error);
             return model;
-        }
-        catch (JsonReaderException e) when (reader.TokenType == JsonToken.EndObject && reader.Depth == 0)
-        {
-            throw UnreadableBody(response, call, rateLimit, body, "its body has more text after the JSON value, where only whitespace may follow", e);
         }
         catch (JsonException e)
         {

@@ -162,10 +162,8 @@ public sealed class PinterestClientOptions
             throw new ArgumentException(badUrl, Name);
         if (MaxRetries is < 0 or > MaxRetriesLimit)
             throw new ArgumentException($"PinterestClientOptions.MaxRetries must be between 0 and {MaxRetriesLimit}; it is {MaxRetries}.", Name);
-        if (!TimeoutScope.IsValid(Timeout))
-            throw new ArgumentException($"PinterestClientOptions.Timeout must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {Timeout}.", Name);
-        if (!TimeoutScope.IsValid(TotalTimeout))
-            throw new ArgumentException($"PinterestClientOptions.TotalTimeout must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {TotalTimeout}.", Name);
+        TimeoutScope.Check(Timeout, "PinterestClientOptions.Timeout", Name);
+        TimeoutScope.Check(TotalTimeout, "PinterestClientOptions.TotalTimeout", Name);
         if (RetryDelay < TimeSpan.Zero || MaxRetryDelay < RetryDelay)
             throw new ArgumentException($"PinterestClientOptions.RetryDelay must be zero or more and at most MaxRetryDelay; they are {RetryDelay} and {MaxRetryDelay}.", Name);
         if (MaxRetryAfter < TimeSpan.Zero)
@@ -175,7 +173,7 @@ public sealed class PinterestClientOptions
         if (MaxResponseBodySize < 1 || MaxResponseBodySize >= Array.MaxLength)
             throw new ArgumentException($"PinterestClientOptions.MaxResponseBodySize must be between 1 and {Array.MaxLength - 1} bytes; it is {MaxResponseBodySize}.", Name);
 
-        var baseUrl = BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/");
+        var baseUrl = ApiUrls.AsBase(BaseUrl);
         var credential = Credential ?? TokenCredential();
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
         var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);
@@ -199,21 +197,10 @@ public sealed class PinterestClientOptions
 
     private sealed record MetricsOf(System.Diagnostics.Metrics.IMeterFactory Factory, SdkMetrics Metrics);
 
-    // The credential made for AccessToken or AccessTokenProvider, kept while they stay the same, so every
-    // client made from these options shares its rate-limit budget (see PinterestCredential).
+    // The credential (and so the rate-limit budget) of AccessToken or AccessTokenProvider: PinterestCredential.Keep.
     private PinterestCredential? _tokenCredential;
 
-    private PinterestCredential TokenCredential()
-    {
-        var kept = Volatile.Read(ref _tokenCredential);
-        if (kept is FixedTokenCredential fixedToken && fixedToken.Token == AccessToken)
-            return kept;
-        if (kept is DelegateCredential fromDelegate && AccessTokenProvider is not null && fromDelegate.Provider == AccessTokenProvider)
-            return kept;
-        PinterestCredential made = AccessTokenProvider is not null ? new DelegateCredential(AccessTokenProvider) : new FixedTokenCredential(AccessToken!);
-        Volatile.Write(ref _tokenCredential, made);
-        return made;
-    }
+    private PinterestCredential TokenCredential() => PinterestCredential.Keep(ref _tokenCredential, AccessToken, AccessTokenProvider);
 }
 
 /// <summary>The immutable copy of <see cref="PinterestClientOptions"/> a client works with, with its retry pipeline.</summary>

@@ -26,14 +26,14 @@ public class ClientOptionsTests
             .SetName("too many retries");
         yield return new TestCaseData(new PinterestClientOptions { AccessToken = Token, Timeout = TimeSpan.Zero }, "Timeout")
             .SetName("zero timeout");
-        yield return new TestCaseData(new PinterestClientOptions { AccessToken = Token, TotalTimeout = TimeSpan.MaxValue }, "TotalTimeout must be positive and at most 49.7 days")
+        yield return new TestCaseData(new PinterestClientOptions { AccessToken = Token, TotalTimeout = TimeSpan.MaxValue }, "TotalTimeout must be positive and at most 4294967 seconds (49.7 days), or Timeout.InfiniteTimeSpan")
             .SetName("a total timeout no timer can hold");
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
     public void Invalid_options_fail_at_construction_with_a_clear_message(PinterestClientOptions options, string expected)
     {
-        var e = Assert.Throws<ArgumentException>(() => _ = new AudienceInsightsClient(options));
+        var e = (ArgumentException)Assert.Throws(Is.InstanceOf<ArgumentException>(), () => _ = new AudienceInsightsClient(options))!;
 
         Assert.That(e!.Message, Does.Contain(expected));
         Assert.That(e.ParamName, Is.EqualTo("options"));

@@ -5,7 +5,7 @@ namespace Pinterest.Sdk.Tests.Shared;
 /// <summary>
 /// The public API listing of an assembly as the approved listings in
 /// tests/Pinterest.Sdk.Tests/PublicApi/ hold it. Linked into the projects that compare against them:
-/// the approval test, and the spec-update rehearsal (a regenerated client may only add to the listing).
+/// the approval test, and the update-spec rehearsal (a regenerated client may only add to the listing).
 /// </summary>
 internal static class PublicApiListing
 {

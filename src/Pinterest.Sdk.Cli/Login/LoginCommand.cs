@@ -42,7 +42,7 @@ internal static class LoginCommand
                 ClientSecret = app.Secret,
                 RedirectUri = listener.RedirectUri,
                 AuthorizationUrl = authorizationUrl,
-                TokenUrl = new Uri(apiBaseUrl, "oauth/token"),
+                TokenUrl = ApiUrls.TokenUrl(apiBaseUrl),
                 HttpClient = context.HttpClient,
                 TimeProvider = context.Clock,
             });
@@ -55,14 +55,13 @@ internal static class LoginCommand
             }
             context.Error.WriteLine($"Waiting for Pinterest to send the browser back to {listener.RedirectUri} (for up to {Minutes(timeout)})…");
 
-            using var deadline = new CancellationTokenSource(timeout, context.Clock);
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            using var waiting = TimeoutScope.Start(timeout, context.Clock, cancellationToken);
             System.Collections.Specialized.NameValueCollection redirect;
             try
             {
                 redirect = await listener.WaitForRedirectAsync(query => Page(query, request), waiting.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (waiting.TimedOut && !cancellationToken.IsCancellationRequested)
             {
                 context.Error.WriteLine($"No answer from Pinterest within {Minutes(timeout)}: nothing was stored. Run 'pinterest-insights login' again.");
                 return ExitCodes.ApiFailure;

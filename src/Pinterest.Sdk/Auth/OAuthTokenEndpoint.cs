@@ -93,15 +93,13 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
     private async Task<TokenResponse> ExchangeAsync(List<KeyValuePair<string, string>> form, string what, CallTelemetry telemetry, bool needsRefreshToken, CancellationToken cancellationToken)
     {
         using var attempt = TimeoutScope.Start(timeout, clock, cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        using var request = HttpTransport.Request(HttpMethod.Post, url);
         new Redirects.GuardedContent(form).SendOnlyWith(request);
         request.Headers.Authorization = _basic;
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         try
         {
             telemetry.Sending();
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            using var response = await HttpTransport.SendAsync(httpClient, request, attempt.Token).ConfigureAwait(false);
             telemetry.Received(response);
             if (Redirects.Target(response, url) is { } target)
                 throw Redirected(response, target, what);
@@ -130,11 +128,9 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             throw PinterestApiException.FromResponse(new ResponseDetails(0, null, null, null, null, null, null, null),
                 Redirects.Refused(what, url, refused.Target, "the token URL"), innerException: e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (HttpTransport.IsFailure(e, cancellationToken))
         {
-            throw new PinterestNetworkException(attempt.TimedOut
-                ? $"{what} timed out after {timeout.TotalSeconds:0.###} s."
-                : $"{what} failed before a response arrived: {e.Message}", attempt.TimedOut, e);
+            throw HttpTransport.Failure(what, e, attempt.TimedOut, timeout);
         }
     }
 
@@ -227,8 +223,7 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
                         default: reader.Skip(); break;
                     }
                 }
-                // Only whitespace may follow the object (RFC 8259).
-                return reader.TokenType == JsonToken.EndObject && !reader.Read() ? parsed : null;
+                return reader.TokenType == JsonToken.EndObject && JsonValues.AfterValue(reader, out _) is null ? parsed : null;
             }
             catch (JsonException)
             {
@@ -244,6 +239,11 @@ internal sealed class OAuthTokenEndpoint(HttpClient httpClient, Uri url, string 
             : RefreshTokenExpiresIn is { } inSeconds ? clock.GetUtcNow().AddSeconds(inSeconds)
             : null;
 
-        private static double? ReadSeconds(JsonReader reader) => reader.ReadAsDouble();
+        // Read as every number the SDK reads: from its text, without a box (JsonValues).
+        private static double? ReadSeconds(JsonReader reader)
+        {
+            JsonValues.Read(reader, out double? seconds);
+            return seconds;
+        }
     }
 }

@@ -60,12 +60,11 @@ public sealed class PinterestAuthorizationCodeFlow
     public PinterestAuthorizationRequest CreateAuthorizationRequest()
     {
         var state = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var query = string.Join('&',
-            "client_id=" + Uri.EscapeDataString(_options.ClientId!),
-            "redirect_uri=" + Uri.EscapeDataString(_redirectUri.AbsoluteUri),
-            "response_type=code",
-            "scope=" + Uri.EscapeDataString(_scope),
-            "state=" + state);
+        var query = QueryString.Append("", "client_id", _options.ClientId!);
+        query = QueryString.Append(query, "redirect_uri", _redirectUri.AbsoluteUri);
+        query = QueryString.Append(query, "response_type", "code");
+        query = QueryString.Append(query, "scope", _scope);
+        query = QueryString.Append(query, "state", state);
         // SecureUrl refused an AuthorizationUrl with a query of its own (constructor): this is the whole query.
         var page = new UriBuilder(_options.AuthorizationUrl) { Query = query };
         return new PinterestAuthorizationRequest(page.Uri, state, _redirectUri);

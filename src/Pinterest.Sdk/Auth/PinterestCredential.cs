@@ -6,12 +6,15 @@ namespace Pinterest.Sdk;
 /// derive from this class to fetch tokens from a vault or another service.
 /// </summary>
 /// <remarks>
-/// A credential is one Pinterest user (or app) for one app, and Pinterest meters its calls per token:
-/// so the credential also carries their rate-limit budget. Every client that calls with the same
-/// credential (clients made from one <see cref="PinterestClientOptions"/>, every resolution from one
-/// dependency-injection container, a wrapper around any of them) counts its calls against it, learns
-/// from Pinterest's <c>X-RateLimit-*</c> answers, and paces its bulk runs by it. Share one credential
-/// per user to share one budget; a refreshing credential keeps its budget as its access token rotates.
+/// A credential is one Pinterest user for one app (or the app itself), and that is what Pinterest
+/// meters: a user's tokens per user per app, an app token per app, however often the token rotates.
+/// So the credential carries the rate-limit budget, and which credential a client calls with decides
+/// which budget it spends (here, and only here: <see cref="Keep"/> says which credential a static token
+/// gets). Every client that calls with the same credential (clients made from one
+/// <see cref="PinterestClientOptions"/>, every resolution from one dependency-injection container, a
+/// wrapper around any of them) counts its calls against it, learns from Pinterest's <c>X-RateLimit-*</c>
+/// answers, and paces its bulk runs by it. Share one credential per user to share one budget; a
+/// refreshing credential keeps its budget as its access token rotates.
 /// </remarks>
 public abstract class PinterestCredential
 {
@@ -23,6 +26,24 @@ public abstract class PinterestCredential
     /// </summary>
     internal RateLimitPacer RateLimitBudget(TimeProvider clock) =>
         Volatile.Read(ref _budget) ?? Interlocked.CompareExchange(ref _budget, new RateLimitPacer(clock), null) ?? _budget!;
+
+    /// <summary>
+    /// The credential, and so the budget, for a static token (<see cref="PinterestClientOptions.AccessToken"/>
+    /// or <see cref="PinterestClientOptions.AccessTokenProvider"/>): <paramref name="kept"/> while the token
+    /// (or delegate) is the same, else a new one, kept there. An options object keeps one, so every client
+    /// made from it spends one budget; two options objects are two budgets, as two processes are.
+    /// </summary>
+    internal static PinterestCredential Keep(ref PinterestCredential? kept, string? token, Func<CancellationToken, ValueTask<string>>? provider)
+    {
+        var current = Volatile.Read(ref kept);
+        if (current is FixedTokenCredential fixedToken && provider is null && fixedToken.Token == token)
+            return current;
+        if (current is DelegateCredential fromDelegate && provider is not null && fromDelegate.Provider == provider)
+            return current;
+        PinterestCredential made = provider is not null ? new DelegateCredential(provider) : new FixedTokenCredential(token!);
+        Volatile.Write(ref kept, made);
+        return made;
+    }
 
     /// <summary>Returns the access token for the next request. Called once per attempt, so keep it cheap.</summary>
     /// <param name="cancellationToken">Ends the wait, for example when the call is cancelled.</param>

@@ -18,7 +18,7 @@ public abstract class PinterestTokenCredentialOptions
     }
 
     /// <summary>Pinterest's token endpoint, <c>POST /v5/oauth/token</c>.</summary>
-    public static readonly Uri DefaultTokenUrl = new("https://api.pinterest.com/v5/oauth/token");
+    public static readonly Uri DefaultTokenUrl = ApiUrls.TokenUrl(PinterestClientOptions.DefaultBaseUrl);
 
     /// <summary>The app's id (its "client id"), sent with HTTP Basic authentication.</summary>
     public string? ClientId { get; set; }
@@ -73,8 +73,7 @@ public abstract class PinterestTokenCredentialOptions
             throw new ArgumentException(Setting(nameof(ClientSecret)) + " is required.", Name);
         if (SecureUrl.Problem(TokenUrl, Setting(nameof(TokenUrl)), "the app secret") is { } badUrl)
             throw new ArgumentException(badUrl, Name);
-        if (!TimeoutScope.IsValid(Timeout))
-            throw new ArgumentOutOfRangeException(Name, Timeout, $"{Setting(nameof(Timeout))} must be positive and at most {TimeoutScope.Longest.TotalDays:0.#} days, or Timeout.InfiniteTimeSpan; it is {Timeout}.");
+        TimeoutScope.Check(Timeout, Setting(nameof(Timeout)), Name);
         if (RenewBeforeExpiry < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(Name, RenewBeforeExpiry, $"{Setting(nameof(RenewBeforeExpiry))} must be zero or more; it is {RenewBeforeExpiry}.");
         if (TimeProvider is null)

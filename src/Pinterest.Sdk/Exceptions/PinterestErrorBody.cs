@@ -27,10 +27,13 @@ internal static class PinterestErrorBody
             while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
             {
                 var name = (string)reader.Value!;
+                if (name == "code")
+                {
+                    code = Code(reader);
+                    continue;
+                }
                 reader.Read();
-                if (name == "code" && reader.TokenType == JsonToken.Integer && reader.Value is long n && n is >= int.MinValue and <= int.MaxValue)
-                    code = (int)n;
-                else if (name == "message" && reader.TokenType == JsonToken.String)
+                if (name == "message" && reader.TokenType == JsonToken.String)
                     message = (string)reader.Value!;
                 else
                     reader.Skip();
@@ -41,6 +44,26 @@ internal static class PinterestErrorBody
             // A body cut short or not JSON after all: keep what was read before the fault.
         }
         return (code, message);
+    }
+
+    /// <summary>
+    /// The <c>code</c> field, read as the models read an <c>int</c> (<see cref="JsonValues"/>: from its text,
+    /// without a box); anything but a number within range yields <see langword="null"/>, and the rest is still read.
+    /// </summary>
+    private static int? Code(JsonReader reader)
+    {
+        try
+        {
+            JsonValues.Read(reader, out int? code);
+            return code;
+        }
+        catch (JsonSerializationException)
+        {
+            // Not an int (a fraction, out of range, true, an object): skip it, keep reading.
+            if (reader.TokenType is JsonToken.StartObject or JsonToken.StartArray)
+                reader.Skip();
+            return null;
+        }
     }
 
     /// <summary>The start of <paramref name="body"/> that an exception keeps.</summary>

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Pinterest.Sdk;
 
-/// <summary>Appends an optional query parameter (an operation's generated <c>Options</c> class) to a relative URL, escaped.</summary>
+/// <summary>
+/// Appends a query parameter to a URL, escaped: every query the SDK builds (an operation's required
+/// parameters and its generated <c>Options</c> class, the authorization page's URL) goes through it.
+/// </summary>
 internal static class QueryString
 {
     public static string Append(string relativeUrl, string name, string value) =>

@@ -24,6 +24,26 @@ internal readonly struct TimeoutScope : IDisposable
     public static bool IsValid(TimeSpan timeout) =>
         timeout == Timeout.InfiniteTimeSpan || (timeout > TimeSpan.Zero && timeout <= Longest);
 
+    /// <summary>
+    /// The one message for a timeout no scope can take, whoever sets it (the client's and the
+    /// credentials' options, the CLI's <c>login --timeout</c>), or <see langword="null"/> when it is fine.
+    /// </summary>
+    /// <param name="timeout">The timeout asked for.</param>
+    /// <param name="setting">What set it, as the reader wrote it: <c>PinterestClientOptions.Timeout</c>, <c>--timeout</c>.</param>
+    /// <param name="infinite">How the setting spells "no timeout", or <see langword="null"/> when it has none.</param>
+    public static string? Problem(TimeSpan timeout, string setting, string? infinite = "Timeout.InfiniteTimeSpan") =>
+        (infinite is null ? timeout > TimeSpan.Zero && timeout <= Longest : IsValid(timeout)) ? null
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{setting} must be positive and at most {Math.Floor(Longest.TotalSeconds):0} seconds ({Longest.TotalDays:0.#} days){(infinite is null ? "" : ", or " + infinite)}; it is {timeout}.");
+
+    /// <summary>Refuses a timeout no scope can take, with <see cref="Problem"/>'s message: always an <see cref="ArgumentOutOfRangeException"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero, negative or over <see cref="Longest"/>.</exception>
+    public static void Check(TimeSpan timeout, string setting, string parameterName)
+    {
+        if (Problem(timeout, setting) is { } problem)
+            throw new ArgumentOutOfRangeException(parameterName, problem);
+    }
+
     public CancellationToken Token { get; }
 
     /// <summary>Whether the timeout, not the outer token, ended the scope.</summary>

@@ -29,11 +29,14 @@ internal static partial class JsonValues
 
     public static void Read(JsonReader reader, out bool? value) => value = reader.ReadAsBoolean();
 
-    public static void Read(JsonReader reader, out int? value) => value = reader.ReadAsInt32();
-
     // Numbers are read as their text (ReadAsString hands a number token out as the text it parsed,
-    // and a quoted number as its string) and parsed here: Newtonsoft's ReadAsDouble and Read box
-    // every number into Value, one heap object per number on top of the text it builds anyway.
+    // and a quoted number as its string) and parsed here: Newtonsoft's ReadAsInt32, ReadAsDouble,
+    // ReadAsDecimal and Read box every number into Value, one heap object per number on top of the
+    // text it builds anyway. Each reads what the ReadAs method of its type reads, and fails where it fails.
+
+    // As ReadAsInt32: digits with an optional sign (a fraction or an exponent is refused), in range.
+    public static void Read(JsonReader reader, out int? value) =>
+        value = ParseNumber<int>(reader, ReadNumberText(reader), NumberStyles.Integer, "an integer within the range of a 32-bit number");
 
     public static void Read(JsonReader reader, out long? value)
     {
@@ -50,15 +53,24 @@ internal static partial class JsonValues
             throw Unexpected(reader, "an integer within the range of a 64-bit number");
     }
 
-    public static void Read(JsonReader reader, out double? value)
+    public static void Read(JsonReader reader, out double? value) =>
+        value = ParseNumber<double>(reader, ReadNumberText(reader), NumberStyles.Float, "a number");
+
+    public static void Read(JsonReader reader, out decimal? value)
     {
+        // As ReadAsDecimal: a number in any notation, or a quoted one that may also group its thousands;
+        // a number too small for a decimal is a plain 0, as there (not 0 with 28 zeros after the point).
         var text = ReadNumberText(reader);
-        value = text is null ? null
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
-            : throw Unexpected(reader, "a number");
+        var number = ParseNumber<decimal>(reader, text, NumberStyles.Float | NumberStyles.AllowThousands, "a number within the range of a decimal");
+        value = number == 0 && text!.AsSpan().IndexOfAny('e', 'E') >= 0 ? 0m : number;
     }
 
-    public static void Read(JsonReader reader, out decimal? value) => value = reader.ReadAsDecimal();
+    /// <summary><paramref name="text"/> (from <see cref="ReadNumberText"/>) as a <typeparamref name="T"/>, or the error that it is not <paramref name="expected"/>.</summary>
+    private static T? ParseNumber<T>(JsonReader reader, string? text, NumberStyles styles, string expected)
+        where T : struct, System.Numerics.INumberBase<T> =>
+        text is null ? null
+            : T.TryParse(text, styles, CultureInfo.InvariantCulture, out var number) ? number
+            : throw Unexpected(reader, expected);
 
     public static void Read(JsonReader reader, out DateTimeOffset? value) => value = reader.ReadAsDateTimeOffset();
 
@@ -119,7 +131,11 @@ internal static partial class JsonValues
         }
     }
 
-    public static void Read(JsonReader reader, out IReadOnlyList<int>? value) => value = ReadNumbers(reader, static r => r.ReadAsInt32());
+    public static void Read(JsonReader reader, out IReadOnlyList<int>? value) => value = ReadNumbers(reader, static r =>
+    {
+        Read(r, out int? item);
+        return item;
+    });
 
     public static void Read(JsonReader reader, out IReadOnlyList<double>? value) => value = ReadNumbers(reader, static r =>
     {
@@ -203,6 +219,25 @@ internal static partial class JsonValues
             JsonToken.None => throw EndsEarly(reader),
             _ => throw Unexpected(reader, "a number"),
         };
+    }
+
+    /// <summary>
+    /// What follows the value just read, where RFC 8259 allows only whitespace: <see langword="null"/> when
+    /// nothing does, else what was found (a second value, a comment, text that is not JSON). The one
+    /// rule for every body the SDK reads whole: API responses and token answers.
+    /// </summary>
+    public static string? AfterValue(JsonReader reader, out JsonReaderException? error)
+    {
+        error = null;
+        try
+        {
+            return reader.Read() ? reader.TokenType.ToString() : null;
+        }
+        catch (JsonReaderException e)
+        {
+            error = e;
+            return "more text";
+        }
     }
 
     /// <summary>Reads the object (or <c>null</c>) that is the reader's current token.</summary>

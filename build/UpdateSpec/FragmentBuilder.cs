@@ -3,7 +3,7 @@ using System.Text;
 using Pinterest.Sdk.Build;
 using YamlDotNet.RepresentationModel;
 
-namespace Pinterest.Sdk.SpecTrimmer;
+namespace Pinterest.Sdk.UpdateSpec;
 
 /// <summary>
 /// Cuts this SDK's fragment out of an upstream Pinterest OpenAPI description: the operations the
@@ -27,7 +27,7 @@ public static class FragmentBuilder
     };
 
     /// <summary>Builds the fragment's text (LF line ends) from upstream's and the overlay's texts.</summary>
-    /// <exception cref="SpecUpdateException">Upstream lacks an operation, schema position or enum member the overlay names.</exception>
+    /// <exception cref="UpdateSpecException">Upstream lacks an operation, schema position or enum member the overlay names.</exception>
     /// <param name="upstreamYaml">The upstream release's description.</param>
     /// <param name="overlayYaml">openapi/sdk-overlay.yaml.</param>
     /// <param name="previousFragment">The fragment the update replaces, if any: used to say where a schema the overlay names went.</param>
@@ -57,7 +57,7 @@ public static class FragmentBuilder
     /// <c>info</c> (title, version, licence), <c>servers</c>, the operations and the components they
     /// reach, nodes and scalar styles untouched, so <see cref="Build"/> makes the same fragment from
     /// it as from the whole release. Pinterest's releases are kept this way as test data
-    /// (tests/Pinterest.Sdk.SpecUpdate.Tests/UpstreamReleases; <c>build/update-spec --reduce</c>).
+    /// (tests/Pinterest.Sdk.UpdateSpec.Tests/UpstreamReleases; <c>build/update-spec --reduce</c>).
     /// </summary>
     /// <param name="upstreamYaml">The upstream release's description.</param>
     /// <param name="overlayYaml">openapi/sdk-overlay.yaml (its operations).</param>
@@ -74,7 +74,7 @@ public static class FragmentBuilder
     }
 
     private static string Release(YamlNode upstream) =>
-        upstream.At("info/version").Text() ?? throw new SpecUpdateException("Upstream has no info.version.");
+        upstream.At("info/version").Text() ?? throw new UpdateSpecException("Upstream has no info.version.");
 
     /// <summary>The overlay's operations and every component they reach (a root whose <c>info</c> the caller sets), and each operation with its overlay entry.</summary>
     private static (YamlMappingNode Root, List<(YamlNode Entry, YamlMappingNode Operation)> Operations) Cut(YamlNode upstream, YamlNode overlay, string release)
@@ -87,7 +87,7 @@ public static class FragmentBuilder
             var path = entry.Child("path").Text()!;
             var method = entry.Child("method").Text()!;
             var operation = upstream.Child("paths")?.Child(path)?.Child(method) as YamlMappingNode
-                ?? throw new SpecUpdateException($"Upstream {release} has no operation {method.ToUpperInvariant()} {path}{WhereItWent(upstream, entry)}.");
+                ?? throw new UpdateSpecException($"Upstream {release} has no operation {method.ToUpperInvariant()} {path}{WhereItWent(upstream, entry)}.");
             CollectComponents(upstream, operation, components, release);
             foreach (var security in (operation.Child("security") as YamlSequenceNode)?.Children ?? [])
                 foreach (var scheme in ((YamlMappingNode)security).Children.Keys)
@@ -129,20 +129,20 @@ public static class FragmentBuilder
         {
             var position = key.Text()!;
             var schema = positions.Find(position)
-                ?? throw new SpecUpdateException(SchemaMoves.Explain(position, positions, release, previousFragment is null ? null : new SchemaPositions(Load(previousFragment)),
+                ?? throw new UpdateSpecException(SchemaMoves.Explain(position, positions, release, previousFragment is null ? null : new SchemaPositions(Load(previousFragment)),
                     overlay.Child("schemas").Entries().Select(e => e.Key.Text()!).Where(p => p != position)));
             if (annotations.Child(SdkExtensionKeys.TypeName).Text() is { } typeName)
             {
                 if (namedAt.TryGetValue(schema, out var other) && other != typeName)
-                    throw new SpecUpdateException($"The overlay names the schema at {position} {typeName}, and the same schema {other} elsewhere; give it one name.");
+                    throw new UpdateSpecException($"The overlay names the schema at {position} {typeName}, and the same schema {other} elsewhere; give it one name.");
                 if (named.TryGetValue(typeName, out var otherPosition) && !ReferenceEquals(positions.Find(otherPosition), schema))
-                    throw new SpecUpdateException($"The overlay gives the name {typeName} to two different schemas in upstream {release}, at {otherPosition} and at {position}.");
+                    throw new UpdateSpecException($"The overlay gives the name {typeName} to two different schemas in upstream {release}, at {otherPosition} and at {position}.");
                 named[typeName] = position;
                 namedAt[schema] = typeName;
             }
             if (annotations.Child(SdkExtensionKeys.CSharpType).Text() is { } held
                 && !(HeldTypes.TryGetValue(held, out var readable) && readable.Contains(schema.Child("type").Text() ?? "")))
-                throw new SpecUpdateException($"The overlay holds the property at {position} as C# {held}, which its type in upstream {release} ({schema.Child("type").Text() ?? "none"}) cannot be read as. " +
+                throw new UpdateSpecException($"The overlay holds the property at {position} as C# {held}, which its type in upstream {release} ({schema.Child("type").Text() ?? "none"}) cannot be read as. " +
                     $"Holdable: {string.Join("; ", HeldTypes.Select(h => $"{h.Key} for {string.Join(" or ", h.Value)}"))}.");
             Annotate(schema, (YamlMappingNode)annotations, position);
         }
@@ -183,13 +183,13 @@ public static class FragmentBuilder
     private static YamlNode? AddComponent(YamlNode upstream, string reference, SortedDictionary<string, SortedDictionary<string, YamlNode>> found, string release)
     {
         if (!reference.StartsWith(ComponentPrefix, StringComparison.Ordinal))
-            throw new SpecUpdateException($"Upstream {release} uses a reference this tool does not follow: {reference}.");
+            throw new UpdateSpecException($"Upstream {release} uses a reference this tool does not follow: {reference}.");
         var (section, name) = Split(reference[ComponentPrefix.Length..]);
         var items = found.TryGetValue(section, out var existing) ? existing : found[section] = new(StringComparer.Ordinal);
         if (items.ContainsKey(name))
             return null;
         var node = upstream.At($"components/{section}/{name}")
-            ?? throw new SpecUpdateException($"Upstream {release} refers to {reference}, which it does not define.");
+            ?? throw new UpdateSpecException($"Upstream {release} refers to {reference}, which it does not define.");
         items[name] = node;
         return node;
     }
@@ -217,10 +217,10 @@ public static class FragmentBuilder
     private static YamlSequenceNode AlignWithEnum(YamlMappingNode schema, YamlMappingNode byValue, string key, string where)
     {
         var members = (schema.Child("enum") as YamlSequenceNode)?.Children.Select(m => m.Text()!).ToList()
-            ?? throw new SpecUpdateException($"The overlay gives {key} for {where}, which upstream no longer declares as an enum.");
+            ?? throw new UpdateSpecException($"The overlay gives {key} for {where}, which upstream no longer declares as an enum.");
         var missing = byValue.Children.Keys.Select(k => k.Text()!).Where(v => !members.Contains(v)).ToList();
         if (missing.Count > 0)
-            throw new SpecUpdateException($"Upstream removed or renamed enum member(s) {string.Join(", ", missing)} of {where}, which the SDK names in {key}; its members are now {string.Join(", ", members)}.");
+            throw new UpdateSpecException($"Upstream removed or renamed enum member(s) {string.Join(", ", missing)} of {where}, which the SDK names in {key}; its members are now {string.Join(", ", members)}.");
         var list = new YamlSequenceNode();
         foreach (var member in members)
         {
@@ -249,7 +249,7 @@ public static class FragmentBuilder
     }
 
     private static YamlNode Required(YamlNode node, string key) =>
-        node.Child(key) ?? throw new SpecUpdateException($"'{key}' is missing.");
+        node.Child(key) ?? throw new UpdateSpecException($"'{key}' is missing.");
 
     internal static YamlNode Load(string yaml)
     {

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.UpdateSpec;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>
 /// Pinterest's real releases of these operations (UpstreamReleases/, reduced and compressed), replayed
@@ -40,7 +40,7 @@ public class RealReleaseReplayTests
 
     private static string Release(string version)
     {
-        using var file = File.OpenRead(Path.Combine(Repository.Root, "tests", "Pinterest.Sdk.SpecUpdate.Tests", "UpstreamReleases", version + ".yaml.gz"));
+        using var file = File.OpenRead(Path.Combine(Repository.Root, "tests", "Pinterest.Sdk.UpdateSpec.Tests", "UpstreamReleases", version + ".yaml.gz"));
         using var reader = new StreamReader(new GZipStream(file, CompressionMode.Decompress));
         return reader.ReadToEnd();
     }
@@ -112,7 +112,7 @@ public class RealReleaseReplayTests
     {
         var at5110 = FragmentBuilder.Build(Release("5.11.0"), Overlay);
 
-        var stop = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(Release("5.10.0"), Overlay, at5110));
+        var stop = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(Release("5.10.0"), Overlay, at5110));
 
         Assert.That(stop!.Message, Does.Contain("upstream removed the property subcategories of GetAudienceInsights/200/categories[]")
             .And.Contain("BREAKING")

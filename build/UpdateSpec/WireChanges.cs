@@ -1,7 +1,7 @@
 using Pinterest.Sdk.Build;
 using YamlDotNet.RepresentationModel;
 
-namespace Pinterest.Sdk.SpecTrimmer;
+namespace Pinterest.Sdk.UpdateSpec;
 
 /// <summary>What a <see cref="WireChange"/> means for users, and so under which heading the report lists it.</summary>
 public enum WireChangeKind

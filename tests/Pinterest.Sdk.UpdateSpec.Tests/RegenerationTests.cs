@@ -1,4 +1,4 @@
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>
 /// Proof that the build-time generation works as documented, on a copy of the generation inputs:

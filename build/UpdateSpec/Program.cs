@@ -1,4 +1,4 @@
-using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.UpdateSpec;
 
 // build/update-spec <upstream.yaml> [--overlay openapi/sdk-overlay.yaml] [--out openapi/pinterest-audience-insights.yaml]
 // build/update-spec <upstream.yaml> --reduce <file>   (the release cut to what this tool reads, for the tests)
@@ -12,7 +12,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 var root = FindRepositoryRoot();
 if (Option("--reduce") is { } reduced)
 {
-    // Test data: upstream cut to what this tool reads (tests/Pinterest.Sdk.SpecUpdate.Tests/UpstreamReleases).
+    // Test data: upstream cut to what this tool reads (tests/Pinterest.Sdk.UpdateSpec.Tests/UpstreamReleases).
     File.WriteAllText(reduced, FragmentBuilder.Reduce(File.ReadAllText(args[0]), File.ReadAllText(Option("--overlay") ?? Path.Combine(root, "openapi", "sdk-overlay.yaml"))));
     Console.WriteLine($"{reduced}: written.");
     return 0;
@@ -37,7 +37,7 @@ try
     Console.WriteLine("Next: dotnet build, then dotnet test Pinterest.Sdk.sln to see the public API diff (build/approve-api once reviewed).");
     return 0;
 }
-catch (Exception e) when (e is SpecUpdateException or IOException or YamlDotNet.Core.YamlException)
+catch (Exception e) when (e is UpdateSpecException or IOException or YamlDotNet.Core.YamlException)
 {
     Console.Error.WriteLine("update-spec: " + e.Message);
     return 1;

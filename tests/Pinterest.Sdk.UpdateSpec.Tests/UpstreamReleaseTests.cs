@@ -1,6 +1,6 @@
-using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.UpdateSpec;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 public class UpstreamReleaseTests
 {

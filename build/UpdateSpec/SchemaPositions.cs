@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Pinterest.Sdk.SpecTrimmer;
+namespace Pinterest.Sdk.UpdateSpec;
 
 /// <summary>
 /// Finds schemas by where they sit in an operation rather than by upstream's component key, so a

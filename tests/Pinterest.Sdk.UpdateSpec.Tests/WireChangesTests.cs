@@ -1,6 +1,6 @@
-using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.UpdateSpec;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>
 /// Every rule of update-spec's report on small fragment pairs, no build: what each change is called,

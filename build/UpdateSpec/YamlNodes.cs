@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Pinterest.Sdk.SpecTrimmer;
+namespace Pinterest.Sdk.UpdateSpec;
 
 /// <summary>Small helpers over YamlDotNet's order-preserving node model.</summary>
 internal static class YamlNodes

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Pinterest.Sdk.SpecTrimmer;
+namespace Pinterest.Sdk.UpdateSpec;
 
 /// <summary>Says where a schema the overlay names went when its position finds nothing in a new release.</summary>
 internal static class SchemaMoves

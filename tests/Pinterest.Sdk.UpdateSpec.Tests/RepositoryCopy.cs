@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>
 /// A temporary copy of what building the library needs (the spec, nswag.json, the code generator and

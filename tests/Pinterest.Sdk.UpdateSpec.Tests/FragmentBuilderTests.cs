@@ -1,6 +1,6 @@
-using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.UpdateSpec;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>The tool on small synthetic upstream documents, so these run anywhere.</summary>
 public class FragmentBuilderTests
@@ -167,7 +167,7 @@ public class FragmentBuilderTests
         var upstream = Upstream.Replace("operationId: things/get", "operationId: things/gone", StringComparison.Ordinal)
             .Replace("'/things/{id}':", "'/gadgets/{id}':", StringComparison.Ordinal);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(upstream, Overlay));
 
         Assert.That(e!.Message, Does.Contain("GET /things/{id}").And.Contain("9.9.9").And.Contain("things/get"));
     }
@@ -177,7 +177,7 @@ public class FragmentBuilderTests
     {
         var upstream = Upstream.Replace("'/things/{id}':", "'/v2/things/{id}':", StringComparison.Ordinal);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(upstream, Overlay));
 
         Assert.That(e!.Message, Does.Contain("is now at GET /v2/things/{id}"));
     }
@@ -211,7 +211,7 @@ public class FragmentBuilderTests
         var previous = FragmentBuilder.Build(Upstream, Overlay);
         var upstream = Upstream.Replace("kind:", "hue:", StringComparison.Ordinal);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay, previous));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(upstream, Overlay, previous));
 
         Assert.That(e!.Message, Does.Contain("'GetThing/200/kind'").And.Contain("9.9.9").And.Contain("(GREEN, RED)")
             .And.Contain("now at GetThing/200/hue").And.EndWith("with\n  'GetThing/200/hue':"));
@@ -222,7 +222,7 @@ public class FragmentBuilderTests
     {
         var upstream = Upstream.Replace("kind:", "hue:", StringComparison.Ordinal);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(upstream, Overlay));
 
         Assert.That(e!.Message, Does.Contain("'GetThing/200/kind'").And.Contain("openapi/sdk-overlay.yaml"));
     }
@@ -282,7 +282,7 @@ public class FragmentBuilderTests
     {
         var upstream = Upstream.Replace("    - GREEN\n", "    - BLUE\n", StringComparison.Ordinal);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, Overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(upstream, Overlay));
 
         Assert.That(e!.Message, Does.Contain("GREEN").And.Contain("RED, BLUE"));
     }
@@ -313,7 +313,7 @@ public class FragmentBuilderTests
     {
         var overlay = Overlay + "\n  GetThing/200/part/n:\n    x-sdk-csharp-type: string\n";
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(Upstream, overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(Upstream, overlay));
 
         Assert.That(e!.Message, Does.Contain("GetThing/200/part/n").And.Contain("as C# string").And.Contain("integer"));
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>
 /// A next Pinterest release made from the 5.23.0 description in openapi/upstream/, edited the way

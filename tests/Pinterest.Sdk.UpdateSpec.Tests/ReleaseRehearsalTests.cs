@@ -1,10 +1,10 @@
 using System.Net;
 using System.Reflection;
 using System.Runtime.Loader;
-using Pinterest.Sdk.SpecTrimmer;
+using Pinterest.Sdk.UpdateSpec;
 using Pinterest.Sdk.Tests.Shared;
 
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 /// <summary>
 /// Takes synthetic next releases (<see cref="SyntheticRelease"/>) the way a maintainer does: the
@@ -96,7 +96,7 @@ public partial class ReleaseRehearsalTests
             File.Copy(Repository.Fragment, fragment);
             var (exitCode, output) = script
                 ? Run("bash", Path.Combine(Repository.Root, "build", "update-spec"), upstream, "--out", fragment)
-                : Run("dotnet", Path.Combine(AppContext.BaseDirectory, "SpecTrimmer.dll"), upstream, "--out", fragment);
+                : Run("dotnet", Path.Combine(AppContext.BaseDirectory, "UpdateSpec.dll"), upstream, "--out", fragment);
             return (exitCode, output, File.ReadAllText(fragment));
         }
         finally

@@ -1,4 +1,4 @@
-namespace Pinterest.Sdk.SpecUpdate.Tests;
+namespace Pinterest.Sdk.UpdateSpec.Tests;
 
 internal static class Repository
 {
