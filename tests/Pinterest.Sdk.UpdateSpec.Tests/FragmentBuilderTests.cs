@@ -246,7 +246,7 @@ public class FragmentBuilderTests
                 x-sdk-type-name: Hue
             """);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(upstream, overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(upstream, overlay));
 
         Assert.That(e!.Message, Is.EqualTo("The overlay names the schema at GetThing/200/other_kind Hue, and the same schema Colour elsewhere; give it one name."));
     }
@@ -272,7 +272,7 @@ public class FragmentBuilderTests
                 x-sdk-type-name: Thing
             """);
 
-        var e = Assert.Throws<SpecUpdateException>(() => FragmentBuilder.Build(Upstream, overlay));
+        var e = Assert.Throws<UpdateSpecException>(() => FragmentBuilder.Build(Upstream, overlay));
 
         Assert.That(e!.Message, Is.EqualTo("The overlay gives the name Thing to two different schemas in upstream 9.9.9, at GetThing/200 and at GetThing/200/part."));
     }

@@ -1,4 +1,4 @@
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 /// <summary>URLs are joined to the API's base URL by one rule: the client, the credentials and the CLI alike.</summary>
 public class ApiUrlsTests

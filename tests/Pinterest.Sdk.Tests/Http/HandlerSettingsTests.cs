@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Http;
 
 /// <summary>The SDK's own pool and <c>AddPinterestSdk</c>'s typed client connect with the same handler settings.</summary>
 public class HandlerSettingsTests

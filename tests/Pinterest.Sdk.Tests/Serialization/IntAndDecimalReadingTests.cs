@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Newtonsoft.Json;
 
-namespace Pinterest.Sdk.Tests;
+namespace Pinterest.Sdk.Tests.Serialization;
 
 /// <summary>
 /// <c>int</c>, <c>decimal</c> and lists of <c>int</c> are read from their text too, without Newtonsoft's
