@@ -73,7 +73,7 @@ internal sealed class ApiSession : IDisposable
             AccessToken = login.AccessToken,
             AccessTokenExpiresAt = login.AccessTokenExpiresAt,
             RefreshToken = login.RefreshToken,
-            TokenUrl = ApiUrls.TokenUrl(baseUrl),
+            TokenUrl = PinterestTokenCredentialOptions.TokenUrlFor(baseUrl),
             HttpClient = context.HttpClient,
             TimeProvider = context.Clock,
             TokensRefreshed = (tokens, _) =>
@@ -105,7 +105,7 @@ internal sealed class ApiSession : IDisposable
         catch (ArgumentException e)
         {
             // The SDK names its options; the user of the tool set environment variables.
-            var message = ArgumentChecks.Reason(e)
+            var message = ArgumentMessages.Of(e)
                 .Replace("PinterestClientOptions.AccessToken", "PINTEREST_ACCESS_TOKEN", StringComparison.Ordinal)
                 .Replace("PinterestClientOptions.BaseUrl", "PINTEREST_API_BASE_URL", StringComparison.Ordinal);
             throw new ArgumentException(message, e);

@@ -70,13 +70,9 @@ internal sealed class CliContext
     /// <summary>One client over <see cref="HttpHandler"/> for the whole command, or <see langword="null"/> for the SDK's pool.</summary>
     public HttpClient? HttpClient => HttpHandler is null ? null : _httpClient ??= new HttpClient(HttpHandler, disposeHandler: false);
 
-    /// <summary><c>PINTEREST_API_BASE_URL</c>, or Pinterest's production API (with a final slash, so relative URLs extend it).</summary>
+    /// <summary><c>PINTEREST_API_BASE_URL</c>, or Pinterest's production API (the SDK joins paths to either, with or without a final slash).</summary>
     /// <exception cref="ArgumentException">The variable is set but is not an absolute URL.</exception>
-    public Uri ApiBaseUrl()
-    {
-        var url = UrlVariable("PINTEREST_API_BASE_URL") ?? PinterestClientOptions.DefaultBaseUrl;
-        return ApiUrls.AsBase(url);
-    }
+    public Uri ApiBaseUrl() => UrlVariable("PINTEREST_API_BASE_URL") ?? PinterestClientOptions.DefaultBaseUrl;
 
     /// <summary>The variable as an absolute URL, or null when it is not set.</summary>
     /// <exception cref="ArgumentException">It is set but is not an absolute URL.</exception>

@@ -250,14 +250,13 @@ internal static class CommandLine
                 result.AddError("--port must be between 1 and 65535.");
         });
         var noBrowser = new Option<bool>("--no-browser") { Description = "Print the authorization address instead of opening a browser (for a remote shell; open it on this computer)." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for Pinterest's answer; default 300.", DefaultValueFactory = _ => (int)LoginCommand.DefaultTimeout.TotalSeconds };
-        AtLeastOne(timeout);
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for Pinterest's answer, up to a day; default 300.", DefaultValueFactory = _ => (int)LoginCommand.DefaultTimeout.TotalSeconds };
         timeout.Validators.Add(result =>
         {
-            // The longest wait a timer (and so the SDK's TimeoutScope) can take: refused here, before
-            // anything is listened on or printed, rather than after the address is handed out.
-            if (TimeoutScope.Problem(TimeSpan.FromSeconds(result.GetValueOrDefault<int>()), "--timeout", infinite: null) is { } problem)
-                result.AddError(problem);
+            // Refused here, before anything is listened on or printed, rather than after the address is
+            // handed out. A day is far beyond a person's patience and far within what a timer can wait.
+            if (result.GetValueOrDefault<int>() is < 1 or > LoginCommand.LongestTimeoutSeconds)
+                result.AddError($"--timeout must be between 1 and {LoginCommand.LongestTimeoutSeconds} seconds (a day).");
         });
 
         var login = new Command("login",
@@ -341,7 +340,7 @@ internal static class CommandLine
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or Login.LoginStoreException)
         {
-            context.Error.WriteLine(e is ArgumentException a ? ArgumentChecks.Reason(a) : e.Message);
+            context.Error.WriteLine(e is ArgumentException a ? ArgumentMessages.Of(a) : e.Message);
             return ExitCodes.BadArguments;
         }
         catch (PinterestAuthenticationException e)

@@ -11,9 +11,9 @@ internal sealed class JsonOutput(TextWriter output) : IOutput
 {
     public Task<T> WhileWaitingAsync<T>(string activity, Func<Task<T>> work) => work();
 
-    public void Insights(string adAccountId, AudienceInsightsResponse insights) => Write(writer => JsonValues.WriteModel(writer, insights));
+    public void Insights(string adAccountId, AudienceInsightsResponse insights) => Write(writer => PinterestJson.Write(writer, insights));
 
-    public void Audiences(string adAccountId, AudienceDefinitionResponse audiences) => Write(writer => JsonValues.WriteModel(writer, audiences));
+    public void Audiences(string adAccountId, AudienceDefinitionResponse audiences) => Write(writer => PinterestJson.Write(writer, audiences));
 
     public void Comparison(AudienceComparison comparison) => Write(writer =>
     {

@@ -35,23 +35,14 @@ internal static class AccountSources
         }
     }
 
-    /// <summary>Every id, by the route's own rules (the generated checks the client runs before a call).</summary>
+    /// <summary>Every id, by the route's own rules (the SDK's check before a bulk run), before anything else is done.</summary>
+    /// <returns>The ids in their order, each once.</returns>
     /// <exception cref="ArgumentException">An id is not valid; the message gives its position (arguments first, then the file) and the id.</exception>
-    public static void CheckIds(List<string> ids, IEnumerable<AudienceInsightType> types)
+    public static IReadOnlyList<string> CheckIds(List<string> ids, IReadOnlyCollection<AudienceInsightType> types)
     {
+        IReadOnlyList<string> distinct = [];
         foreach (var type in types)
-        {
-            for (var i = 0; i < ids.Count; i++)
-            {
-                try
-                {
-                    AudienceInsightsClient.CheckGetAudienceInsightsArguments(ids[i], type);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new ArgumentException($"Ad account id #{i + 1} is not valid: {ArgumentChecks.Reason(e)}", e);
-                }
-            }
-        }
+            distinct = AudienceInsightsBulkExtensions.CheckAdAccountIds(ids, type);
+        return distinct;
     }
 }

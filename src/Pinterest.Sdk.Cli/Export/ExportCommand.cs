@@ -32,8 +32,7 @@ internal static class ExportCommand
 
         var options = new PinterestBulkOptions { CallsPerMinute = request.CallsPerMinute, MaxConcurrency = request.Concurrency };
         options.Validate();
-        AccountSources.CheckIds(ids, request.Types);
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var distinct = AccountSources.CheckIds(ids, request.Types);
 
         // Everything is checked before the output is opened: a refused run leaves an earlier export as it was.
         var resume = request.Resume ? await ExportResume.ReadAsync(request.Output!, request.Format, cancellationToken).ConfigureAwait(false) : ExportResume.Nothing;

@@ -22,7 +22,8 @@ internal sealed class JsonLinesFormat : TextExportFormat
             writer.WriteValue(adAccountId);
             writer.WritePropertyName(TypeProperty);
             writer.WriteValue(type.ToWireValue());
-            JsonValues.WriteProperty(writer, ResponseProperty, insights);
+            writer.WritePropertyName(ResponseProperty);
+            PinterestJson.Write(writer, insights);
             writer.WriteEndObject();
         }
         block.Write('\n');
@@ -60,7 +61,7 @@ internal sealed class JsonLinesFormat : TextExportFormat
                 else if (name == TypeProperty)
                     type = reader.Value as string;
                 else if (readResponse && name == ResponseProperty)
-                    response = JsonValues.ReadObject<AudienceInsightsResponse>(reader);
+                    response = PinterestJson.Read<AudienceInsightsResponse>(reader);
                 else
                     reader.Skip();
             }

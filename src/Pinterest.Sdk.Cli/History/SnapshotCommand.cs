@@ -78,8 +78,7 @@ internal static class SnapshotCommand
             throw new ArgumentException("No ad accounts to snapshot: give their ids as arguments, or --accounts-file FILE (- for standard input), one per line.");
         var options = new PinterestBulkOptions { CallsPerMinute = request.CallsPerMinute, MaxConcurrency = request.Concurrency };
         options.Validate();
-        AccountSources.CheckIds(ids, request.Types);
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var distinct = AccountSources.CheckIds(ids, request.Types);
         var store = OpenStore(context, request.Store, forWriting: true);
 
         var runId = store.NewRunId();

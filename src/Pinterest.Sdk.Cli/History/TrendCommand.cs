@@ -22,7 +22,7 @@ internal static class TrendCommand
 {
     public static async Task<int> RunAsync(CliContext context, TrendRequest request, CancellationToken cancellationToken)
     {
-        AudienceInsightsClient.CheckGetAudienceInsightsArguments(request.AdAccountId, request.Type);
+        AudienceInsightsBulkExtensions.CheckAdAccountIds([request.AdAccountId], request.Type);
         if (request.From > request.To)
             throw new ArgumentException($"--from {request.From:yyyy-MM-dd} is after --to {request.To:yyyy-MM-dd}.");
         var store = SnapshotCommand.OpenStore(context, request.Store, forWriting: false);

@@ -13,6 +13,9 @@ internal static class LoginCommand
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest <c>--timeout</c>: a day.</summary>
+    public const int LongestTimeoutSeconds = 86_400;
+
     /// <param name="context">The variables, streams, clock, browser and login store.</param>
     /// <param name="port">The port of the redirect URI <c>http://localhost:PORT/</c>, registered in the app.</param>
     /// <param name="openBrowser">Whether to open the browser; otherwise the URL is printed on a line of its own.</param>
@@ -42,7 +45,7 @@ internal static class LoginCommand
                 ClientSecret = app.Secret,
                 RedirectUri = listener.RedirectUri,
                 AuthorizationUrl = authorizationUrl,
-                TokenUrl = ApiUrls.TokenUrl(apiBaseUrl),
+                TokenUrl = PinterestTokenCredentialOptions.TokenUrlFor(apiBaseUrl),
                 HttpClient = context.HttpClient,
                 TimeProvider = context.Clock,
             });
@@ -55,13 +58,14 @@ internal static class LoginCommand
             }
             context.Error.WriteLine($"Waiting for Pinterest to send the browser back to {listener.RedirectUri} (for up to {Minutes(timeout)})…");
 
-            using var waiting = TimeoutScope.Start(timeout, context.Clock, cancellationToken);
+            using var timer = new CancellationTokenSource(timeout, context.Clock);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
             System.Collections.Specialized.NameValueCollection redirect;
             try
             {
                 redirect = await listener.WaitForRedirectAsync(query => Page(query, request), waiting.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (waiting.TimedOut && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 context.Error.WriteLine($"No answer from Pinterest within {Minutes(timeout)}: nothing was stored. Run 'pinterest-insights login' again.");
                 return ExitCodes.ApiFailure;

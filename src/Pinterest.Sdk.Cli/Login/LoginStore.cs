@@ -51,7 +51,7 @@ internal sealed class LoginStore(string folder)
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
-            if (!BearerToken.IsWellFormed(Text(root, "access_token")) || !BearerToken.IsWellFormed(Text(root, "refresh_token")))
+            if (!PinterestTokens.IsWellFormed(Text(root, "access_token")) || !PinterestTokens.IsWellFormed(Text(root, "refresh_token")))
                 throw new FormatException("A token holds a character that cannot be sent.");
             return new StoredLogin(
                 Text(root, "app_id"),
@@ -74,7 +74,7 @@ internal sealed class LoginStore(string folder)
     public void Write(StoredLogin login)
     {
         // Only what can be read back is stored (the SDK's token endpoint refuses such tokens first).
-        if (!BearerToken.IsWellFormed(login.AccessToken) || !BearerToken.IsWellFormed(login.RefreshToken))
+        if (!PinterestTokens.IsWellFormed(login.AccessToken) || !PinterestTokens.IsWellFormed(login.RefreshToken))
             throw new LoginStoreException("Pinterest's answer holds a token with a character that cannot be sent (whitespace, a control or non-ASCII character): nothing was stored. Run 'pinterest-insights login' again.");
         var folder = Folder;
         if (OperatingSystem.IsWindows())

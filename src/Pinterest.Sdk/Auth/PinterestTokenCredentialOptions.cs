@@ -18,7 +18,23 @@ public abstract class PinterestTokenCredentialOptions
     }
 
     /// <summary>Pinterest's token endpoint, <c>POST /v5/oauth/token</c>.</summary>
-    public static readonly Uri DefaultTokenUrl = ApiUrls.TokenUrl(PinterestClientOptions.DefaultBaseUrl);
+    public static readonly Uri DefaultTokenUrl = TokenUrlFor(PinterestClientOptions.DefaultBaseUrl);
+
+    /// <summary>
+    /// The token endpoint (<c>oauth/token</c>) of the API at <paramref name="apiBaseUrl"/>: for a proxy
+    /// or stand-in that serves Pinterest's paths under another base, as <see cref="PinterestClientOptions.BaseUrl"/> does for the calls.
+    /// </summary>
+    /// <param name="apiBaseUrl">The API's base URL, with or without its final slash (<c>https://api.pinterest.com/v5</c>).</param>
+    /// <returns>The token endpoint under it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="apiBaseUrl"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="apiBaseUrl"/> is not absolute.</exception>
+    public static Uri TokenUrlFor(Uri apiBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(apiBaseUrl);
+        if (!apiBaseUrl.IsAbsoluteUri)
+            throw new ArgumentException("The API's base URL must be absolute.", nameof(apiBaseUrl));
+        return ApiUrls.TokenUrl(apiBaseUrl);
+    }
 
     /// <summary>The app's id (its "client id"), sent with HTTP Basic authentication.</summary>
     public string? ClientId { get; set; }

@@ -18,6 +18,15 @@ public sealed record PinterestTokens(
     DateTimeOffset? RefreshTokenExpiresAt,
     string? Scope)
 {
+    /// <summary>
+    /// Whether <paramref name="token"/> (an access or a refresh token) is one the SDK can send: not empty,
+    /// and visible ASCII characters only. The SDK refuses any other before sending it, and refuses such
+    /// an answer from the token endpoint; an application that stores tokens can check them by the same rule.
+    /// </summary>
+    /// <param name="token">The token.</param>
+    /// <returns><see langword="true"/> when it can be sent.</returns>
+    public static bool IsWellFormed(string? token) => BearerToken.IsWellFormed(token);
+
     /// <summary>Describes the tokens without revealing them.</summary>
     /// <returns>The expiry times and scope, with both tokens shown as <c>***</c>.</returns>
     public override string ToString() =>

@@ -48,7 +48,7 @@ public static class AudienceInsightsBulkExtensions
         ArgumentNullException.ThrowIfNull(adAccountIds);
         options ??= new PinterestBulkOptions();
         options.Validate();
-        var ids = Distinct(adAccountIds, id => AudienceInsightsClient.CheckGetAudienceInsightsArguments(id, audienceInsightType));
+        var ids = CheckAdAccountIds(adAccountIds, audienceInsightType);
         return BulkRun.RunAsync(
             ids,
             (id, ct) => client.GetAudienceInsightsWithResponseAsync(id, audienceInsightType, ct),
@@ -56,9 +56,21 @@ public static class AudienceInsightsBulkExtensions
             cancellationToken);
     }
 
-    /// <summary>The ids in their order, each once, every one checked before the first call.</summary>
-    private static string[] Distinct(IEnumerable<string> adAccountIds, Action<string> check)
+    /// <summary>
+    /// Checks ad account ids as <see cref="GetAudienceInsightsForAdAccountsAsync"/> does before its first
+    /// call (each by the route's own rules), so a caller can refuse a bad list before doing anything else.
+    /// </summary>
+    /// <param name="adAccountIds">The ad accounts (digits only).</param>
+    /// <param name="audienceInsightType">The audience the run would get for each account.</param>
+    /// <returns>The ids in their order, each once.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="adAccountIds"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id is not valid; the message gives its position in the list (from 1) and why.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="audienceInsightType"/> is not a defined value.</exception>
+    public static IReadOnlyList<string> CheckAdAccountIds(IEnumerable<string> adAccountIds, AudienceInsightType audienceInsightType)
     {
+        ArgumentNullException.ThrowIfNull(adAccountIds);
+        if (EnumWireValues.Of(audienceInsightType) is null)
+            throw ArgumentChecks.NotDefined(nameof(audienceInsightType), audienceInsightType);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var ids = new List<string>();
         var position = 0;
@@ -66,7 +78,7 @@ public static class AudienceInsightsBulkExtensions
         {
             try
             {
-                check(id);
+                AudienceInsightsClient.CheckGetAudienceInsightsArguments(id, audienceInsightType);
             }
             catch (ArgumentException e)
             {
@@ -76,7 +88,7 @@ public static class AudienceInsightsBulkExtensions
                 ids.Add(id);
             position++;
         }
-        return [.. ids];
+        return ids;
     }
 
     // The run reads the settings as they were when it started.

@@ -39,8 +39,12 @@ public sealed class PinterestBulkOptions
     /// </summary>
     public TimeSpan MaxQuotaWait { get; set; } = DefaultMaxQuotaWait;
 
-    /// <summary>Checks the settings; the message names the one that is wrong.</summary>
-    internal void Validate()
+    /// <summary>
+    /// Checks the settings as a bulk run does before its first call, so a caller can refuse bad settings
+    /// before doing anything else (a command checks its options before reading its input).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public void Validate()
     {
         if (MaxConcurrency < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "PinterestBulkOptions.MaxConcurrency must be at least 1.");

@@ -3,13 +3,17 @@ using Newtonsoft.Json;
 namespace Pinterest.Sdk;
 
 /// <summary>
-/// A model that reads and writes itself as JSON. <c>Class.liquid</c> generates both halves beside each
-/// model from the spec; nothing else reads or writes models. The client calls <see cref="ReadJson"/>
-/// on each response body, and <see cref="JsonModelConverter{T}"/> hands any Newtonsoft serializer to
-/// the same two methods, so no reflection is involved anywhere.
+/// A model that reads and writes itself as JSON: every model of the SDK is one. Read and write them
+/// with <see cref="PinterestJson"/>, which calls these members.
 /// </summary>
+/// <remarks>
+/// The generator (<c>Class.liquid</c>) writes both halves beside each model from the spec, explicitly
+/// implemented; nothing else reads or writes models. The client reads each response body through
+/// <see cref="ReadJson"/>, and the converter named in each model's <c>[JsonConverter]</c> attribute
+/// hands any Newtonsoft serializer to the same two members, so no reflection is involved anywhere.
+/// </remarks>
 /// <typeparam name="TSelf">The model type.</typeparam>
-internal interface IJsonModel<TSelf>
+public interface IJsonModel<TSelf>
     where TSelf : class, IJsonModel<TSelf>
 {
     /// <summary>Reads the object whose <see cref="JsonToken.StartObject"/> is the reader's current token, through its end.</summary>

@@ -11,30 +11,10 @@ namespace Pinterest.Sdk;
 internal sealed class JsonModelConverter<T> : JsonConverter<T>
     where T : class, IJsonModel<T>
 {
-    public override T? ReadJson(JsonReader reader, Type objectType, T? existingValue, bool hasExistingValue, JsonSerializer serializer)
-    {
-        if (reader.TokenType == JsonToken.Null)
-            return null;
-        // Strings that look like dates stay the strings that were sent, as in the client's own reads.
-        var dates = reader.DateParseHandling;
-        reader.DateParseHandling = DateParseHandling.None;
-        try
-        {
-            return JsonValues.ReadObject<T>(reader);
-        }
-        finally
-        {
-            reader.DateParseHandling = dates;
-        }
-    }
+    public override T? ReadJson(JsonReader reader, Type objectType, T? existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+        PinterestJson.Read<T>(reader);
 
-    public override void WriteJson(JsonWriter writer, T? value, JsonSerializer serializer)
-    {
-        if (value is null)
-            writer.WriteNull();
-        else
-            value.WriteJson(writer);
-    }
+    public override void WriteJson(JsonWriter writer, T? value, JsonSerializer serializer) => PinterestJson.Write(writer, value);
 }
 
 /// <summary>

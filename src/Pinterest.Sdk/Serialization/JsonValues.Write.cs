@@ -41,10 +41,6 @@ internal static partial class JsonValues
         WriteAny(writer, value);
     }
 
-    /// <summary>Writes <paramref name="value"/> as one JSON object, through its generated code.</summary>
-    public static void WriteModel<T>(JsonWriter writer, T value)
-        where T : class, IJsonModel<T> => value.WriteJson(writer);
-
     public static void WriteProperty<T>(JsonWriter writer, string name, T? value)
         where T : class, IJsonModel<T>
     {

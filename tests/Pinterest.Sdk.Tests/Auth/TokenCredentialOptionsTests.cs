@@ -85,4 +85,33 @@ public class TokenCredentialOptionsTests
         Assert.That(events, Is.Not.Empty);
         Assert.That(events.Select(e => e.Message), Has.None.Contains(token).And.None.Contains("sample-app-secret"));
     }
+
+    [TestCase("http://127.0.0.1:5000/v5", "http://127.0.0.1:5000/v5/oauth/token")]
+    [TestCase("http://127.0.0.1:5000/v5/", "http://127.0.0.1:5000/v5/oauth/token")]
+    [TestCase("https://proxy.example/pinterest/api/v5", "https://proxy.example/pinterest/api/v5/oauth/token")]
+    public void The_token_endpoint_of_another_api_base_is_under_it_with_or_without_the_final_slash(string baseUrl, string expected)
+    {
+        Assert.That(PinterestTokenCredentialOptions.TokenUrlFor(new Uri(baseUrl)).AbsoluteUri, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void The_default_token_endpoint_is_the_one_under_the_default_api_base()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(PinterestTokenCredentialOptions.DefaultTokenUrl.AbsoluteUri, Is.EqualTo("https://api.pinterest.com/v5/oauth/token"));
+            Assert.Throws<ArgumentException>(() => PinterestTokenCredentialOptions.TokenUrlFor(new Uri("v5", UriKind.Relative)));
+        });
+    }
+
+    [TestCase("pina_abc.DEF-123~_/+=", true)]
+    [TestCase("", false)]
+    [TestCase(null, false)]
+    [TestCase("pina abc", false)]
+    [TestCase("pina\nabc", false)]
+    [TestCase("pinä", false)]
+    public void A_token_an_application_stores_is_checked_by_the_rule_the_sdk_sends_by(string? token, bool sendable)
+    {
+        Assert.That(PinterestTokens.IsWellFormed(token), Is.EqualTo(sendable));
+    }
 }

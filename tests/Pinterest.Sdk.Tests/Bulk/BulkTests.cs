@@ -87,6 +87,32 @@ public class BulkTests
     }
 
     [Test]
+    public void A_list_is_checked_as_a_run_checks_it_before_one_starts()
+    {
+        var ids = AudienceInsightsBulkExtensions.CheckAdAccountIds(["549755885175", "12", "549755885175"], Total);
+        var bad = Assert.Throws<ArgumentException>(() => AudienceInsightsBulkExtensions.CheckAdAccountIds(["12", "1234567890123456789"], Total));
+        // A type that is not defined is the type's fault, not the first id's.
+        var type = Assert.Throws<ArgumentOutOfRangeException>(() => AudienceInsightsBulkExtensions.CheckAdAccountIds(["12"], (AudienceInsightType)99));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Is.EqualTo(new[] { "549755885175", "12" }), "in order, each once");
+            Assert.That(bad!.Message, Does.StartWith("Ad account id #2 is not valid: The value is 19 characters long"));
+            Assert.That(type!.ParamName, Is.EqualTo("audienceInsightType"));
+            Assert.That(type.Message, Does.Not.Contain("Ad account id"));
+        });
+    }
+
+    [Test]
+    public void Bulk_options_are_checked_before_a_run_and_name_the_wrong_setting()
+    {
+        new PinterestBulkOptions().Validate();
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PinterestBulkOptions { CallsPerSecond = 0 }.Validate());
+
+        Assert.That(e!.Message, Does.StartWith("PinterestBulkOptions.CallsPerSecond must be at least 1."));
+    }
+
+    [Test]
     public async Task Calls_are_spread_over_the_configured_budget_and_never_throttled()
     {
         // The stub allows 20 a second, as the budget says: 41 calls, 40 gaps of 1.02 s / 19.

@@ -45,7 +45,7 @@ internal sealed class DailyAudienceApi(TimeProvider clock) : HttpMessageHandler
         };
         using var text = new StringWriter();
         using (var writer = new JsonTextWriter(text))
-            JsonValues.WriteModel(writer, response);
+            PinterestJson.Write(writer, response);
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new StringContent(text.ToString(), Encoding.UTF8, "application/json"),
