@@ -47,53 +47,31 @@ internal static class TrendOutput
         using (var writer = new JsonTextWriter(output) { Formatting = Formatting.Indented, CloseOutput = false })
         {
             writer.WriteStartObject();
-            Property(writer, "adAccountId", trend.AdAccountId);
-            Property(writer, "type", trend.Type);
-            Property(writer, "dimension", trend.Dimension);
-            writer.WritePropertyName("sample");
-            writer.WriteValue(sample);
-            Property(writer, "from", Day(trend.FirstDate));
-            Property(writer, "to", Day(trend.LastDate));
-            writer.WritePropertyName("sizes");
-            writer.WriteStartArray();
-            foreach (var point in trend.Sizes)
-            {
-                writer.WriteStartObject();
-                Property(writer, "date", Day(point.Date));
-                writer.WritePropertyName("size");
-                writer.WriteValue(point.Size);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
+            Value(writer, "adAccountId", trend.AdAccountId);
+            Value(writer, "type", trend.Type);
+            Value(writer, "dimension", trend.Dimension);
+            Value(writer, "sample", sample);
+            Value(writer, "from", Day(trend.FirstDate));
+            Value(writer, "to", Day(trend.LastDate));
+            Points(writer, "sizes", trend.Sizes, p => p.Date, (w, p) => Value(w, "size", p.Size));
             writer.WritePropertyName("values");
             writer.WriteStartArray();
             foreach (var value in trend.Values)
             {
                 writer.WriteStartObject();
-                Property(writer, "key", value.Key);
-                Property(writer, "name", value.Name);
+                Value(writer, "key", value.Key);
+                Value(writer, "name", value.Name);
                 foreach (var (name, number) in new[]
                 {
                     ("firstShare", value.FirstShare), ("lastShare", value.LastShare), ("changePoints", value.ChangePoints),
                     ("firstIndex", value.FirstIndex), ("lastIndex", value.LastIndex),
                 })
+                    Value(writer, name, number);
+                Points(writer, "path", value.Path, p => p.Date, (w, p) =>
                 {
-                    writer.WritePropertyName(name);
-                    writer.WriteValue(number);
-                }
-                writer.WritePropertyName("path");
-                writer.WriteStartArray();
-                foreach (var point in value.Path)
-                {
-                    writer.WriteStartObject();
-                    Property(writer, "date", Day(point.Date));
-                    writer.WritePropertyName("share");
-                    writer.WriteValue(point.Share);
-                    writer.WritePropertyName("index");
-                    writer.WriteValue(point.Index);
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
+                    Value(w, "share", p.Share);
+                    Value(w, "index", p.Index);
+                });
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -119,7 +97,22 @@ internal static class TrendOutput
         return string.Concat(buckets.Select(v => high - low < 1e-12 ? Bars[3] : Bars[(int)Math.Round((v - low) / (high - low) * (Bars.Length - 1))]));
     }
 
-    private static void Property(JsonWriter writer, string name, string? value)
+    /// <summary>A list of dated points: <c>[{"date": …, the point's own fields}, …]</c>.</summary>
+    private static void Points<T>(JsonWriter writer, string name, IEnumerable<T> points, Func<T, DateOnly> date, Action<JsonWriter, T> fields)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteStartArray();
+        foreach (var point in points)
+        {
+            writer.WriteStartObject();
+            Value(writer, "date", Day(date(point)));
+            fields(writer, point);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static void Value(JsonWriter writer, string name, object? value)
     {
         writer.WritePropertyName(name);
         writer.WriteValue(value);
