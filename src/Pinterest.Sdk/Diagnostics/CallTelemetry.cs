@@ -99,7 +99,7 @@ internal sealed class CallTelemetry : IDisposable
     public void Retrying(Exception? reason, TimeSpan delay)
     {
         _metrics.Retrying(_route, reason);
-        Log.Retrying(_logger, _method, _route, Describe(reason), _attempts, delay.TotalMilliseconds);
+        Log.Retrying(_logger, _method, _route, FailureKind.Describe(reason), _attempts, delay.TotalMilliseconds);
     }
 
     /// <summary>The call failed for good; <paramref name="failure"/> is what the caller gets.</summary>
@@ -115,12 +115,12 @@ internal sealed class CallTelemetry : IDisposable
         if (failure is PinterestApiException api)
         {
             Log.Failed(_logger, _method, _route, _attempts, _clock.GetElapsedTime(_startedAt).TotalMilliseconds,
-                Describe(api), api.StatusCode, api.ErrorCode, api.RequestId);
+                FailureKind.Describe(api), api.StatusCode, api.ErrorCode, api.RequestId);
         }
         if (_activity is not null)
         {
             // error.type: the status code when there was one, else the exception's type (OpenTelemetry's convention).
-            _activity.SetTag("error.type", SdkMetrics.ErrorType(failure));
+            _activity.SetTag("error.type", FailureKind.Of(failure));
             _activity.SetStatus(ActivityStatusCode.Error, failure is PinterestApiException ? failure.Message : null);
         }
     }
@@ -135,14 +135,4 @@ internal sealed class CallTelemetry : IDisposable
         }
         _activity?.Dispose();
     }
-
-    /// <summary>A short reason for logs: the status, or "timeout" / "network failure" when no response arrived.</summary>
-    private static string Describe(Exception? failure) => failure switch
-    {
-        PinterestNetworkException { IsTimeout: true } => "timeout",
-        PinterestNetworkException => "network failure",
-        PinterestApiException api => "HTTP " + api.StatusCode.ToString(CultureInfo.InvariantCulture),
-        null => "unknown",
-        _ => failure.GetType().Name,
-    };
 }

@@ -66,7 +66,7 @@ internal sealed class SdkMetrics
         if (status > 0)
             tags.Add("http.response.status_code", status);
         if (failure is not null)
-            tags.Add("error.type", ErrorType(failure));
+            tags.Add("error.type", FailureKind.Of(failure));
         if (failure is PinterestApiException { ErrorCode: { } code })
             tags.Add("pinterest.error.code", code);
         _duration.Record(elapsed.TotalSeconds, tags);
@@ -77,14 +77,7 @@ internal sealed class SdkMetrics
     {
         if (!_retries.Enabled)
             return;
-        var why = reason switch
-        {
-            PinterestApiException { StatusCode: 429 } => "429",
-            PinterestApiException { StatusCode: >= 500 } => "5xx",
-            PinterestApiException { StatusCode: > 0 } api => api.StatusCode.ToString(CultureInfo.InvariantCulture),
-            _ => "network",
-        };
-        _retries.Add(1, new("url.template", route), new("pinterest.retry.reason", why));
+        _retries.Add(1, new("url.template", route), new("pinterest.retry.reason", FailureKind.RetryReason(reason)));
     }
 
     /// <summary>A 429 arrived (<paramref name="predicted"/> false), or a call was refused before sending because its window was spent.</summary>
@@ -145,9 +138,4 @@ internal sealed class SdkMetrics
         lock (_remaining)
             return [.. _remaining.Select(w => new Measurement<int>(w.Value, new KeyValuePair<string, object?>("pinterest.rate_limit.window", w.Key)))];
     }
-
-    /// <summary>OpenTelemetry's <c>error.type</c>: the status code when there was one, else the exception's type.</summary>
-    internal static string ErrorType(Exception failure) => failure is PinterestApiException { StatusCode: > 0 } e
-        ? e.StatusCode.ToString(CultureInfo.InvariantCulture)
-        : failure.GetType().FullName!;
 }

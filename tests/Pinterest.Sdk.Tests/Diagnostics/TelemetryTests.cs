@@ -82,6 +82,28 @@ public class TelemetryTests : StubbedClientTest
     }
 
     [Test]
+    public void A_call_with_no_answer_is_a_timeout_or_a_network_failure_in_the_span_and_the_log()
+    {
+        Stub.RespondWith(AudiencesPath(AdAccountId),
+            WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("{}").WithDelay(TimeSpan.FromSeconds(2)));
+        var slow = Stub.CreateClient(o =>
+        {
+            o.LoggerFactory = _logs;
+            o.MaxRetries = 1;
+            o.RetryDelay = TimeSpan.FromMilliseconds(5);
+            o.Timeout = TimeSpan.FromMilliseconds(200);
+        });
+
+        Assert.ThrowsAsync<PinterestNetworkException>(() => slow.GetAudienceInsightsScopeAndTypeAsync(AdAccountId));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(StubSpans().Single().GetTagItem("error.type"), Is.EqualTo("timeout"), "a value OpenTelemetry's conventions name");
+            Assert.That(_logs.Events.Single(e => e.EventId == 3).Message, Does.Contain("failed (timeout) on attempt 1"));
+        });
+    }
+
+    [Test]
     public async Task Logs_each_attempt_with_route_status_attempt_duration_and_request_id()
     {
         Stub.RespondInSequence(InsightsPath(AdAccountId),
