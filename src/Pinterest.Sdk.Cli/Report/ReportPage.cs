@@ -306,7 +306,7 @@ internal static class ReportPage
           @page { margin: 12mm; }
           body { font-size: 10pt; }
           .scroll { overflow: visible; }
-          figure, tr, .sizes, header { break-inside: avoid; }
+          figure, tr, .sizes, header, footer { break-inside: avoid; }
           h2, h3, figcaption { break-after: avoid; }
           button { all: unset; }
         }
