@@ -160,22 +160,33 @@ internal static class ReportPage
             return;
         }
 
-        var first = trend.Sizes[0];
-        var last = trend.Sizes[^1];
+        var sized = trend.Sizes.Where(s => s.Size is not null).ToList();
+        if (sized.Count >= 2)
+            SizeChart(page, data, sized);
+        else
+            page.Append("<p class=\"empty\" id=\"no-size-trend\">Pinterest gave the audience's size on fewer than two of these days: there is no line of its size to draw.</p>\n");
+
+        var movers = trend.Values.Where(v => v.Path.Count(p => p.Share is not null) >= 2).Take(ReportData.Movers).ToList();
+        if (movers.Count > 0)
+            Movers(page, data, movers);
+        page.Append("</section>\n");
+    }
+
+    private static void SizeChart(StringBuilder page, ReportData data, List<AudienceSizePoint> sizes)
+    {
+        var (first, last) = (sizes[0], sizes[^1]);
         var change = first.Size is > 0 && last.Size is { } l ? $", {Figures.Percent((l - first.Size.Value) * 100.0 / first.Size.Value)}" : "";
         ReportCharts.LineChart(page, "chart-size", $"{data.AudienceName}: size over time",
-            $"{data.AudienceName} over {trend.Sizes.Count.ToString(CultureInfo.InvariantCulture)} snapshots: {Figures.Count(first.Size)} people on {Figures.Day(first.Date)}, " +
+            $"{data.AudienceName} over {sizes.Count.ToString(CultureInfo.InvariantCulture)} snapshots: {Figures.Count(first.Size)} people on {Figures.Day(first.Date)}, " +
             $"{Figures.Count(last.Size)} on {Figures.Day(last.Date)}{change}.",
             "People",
-            [new LineSeries(data.AudienceName, [.. trend.Sizes.Select(s => (s.Date, (double?)s.Size))])],
+            [new LineSeries(data.AudienceName, [.. sizes.Select(s => (s.Date, (double?)s.Size))])],
             value => Figures.Count((long)Math.Round(value)));
+    }
 
-        var movers = trend.Values.Where(v => v.Path.Any(p => p.Share is not null)).Take(ReportData.Movers).ToList();
-        if (movers.Count == 0)
-        {
-            page.Append("</section>\n");
-            return;
-        }
+    private static void Movers(StringBuilder page, ReportData data, List<AudienceValueTrend> movers)
+    {
+        var trend = data.History.Trend;
         ReportCharts.LineChart(page, "chart-movers", "Interest categories that moved most",
             $"Share of {Lower(data.AudienceName)} over time of the {movers.Count.ToString(CultureInfo.InvariantCulture)} categories whose share changed most from {Figures.Day(trend.FirstDate)} to {Figures.Day(trend.LastDate)}: " +
             string.Join("; ", movers.Select(m => $"{m.Name} {Figures.Share(m.FirstShare)} to {Figures.Share(m.LastShare)} ({Figures.Points(m.ChangePoints)} points)")) + ".",
@@ -191,7 +202,7 @@ internal static class ReportPage
             page.Append("<tr><th scope=\"row\">").Append(Html.Escape(mover.Name)).Append("</th><td class=\"num\">").Append(Figures.Share(mover.FirstShare))
                 .Append("</td><td class=\"num\">").Append(Figures.Share(mover.LastShare)).Append("</td><td class=\"num\">").Append(Figures.Points(mover.ChangePoints)).Append("</td></tr>\n");
         }
-        page.Append("</tbody></table></div></figure>\n</section>\n");
+        page.Append("</tbody></table></div></figure>\n");
     }
 
     private static string Lower(string text) => char.ToLowerInvariant(text[0]) + text[1..];

@@ -106,6 +106,26 @@ public class ReportCommandTests
     }
 
     [Test]
+    public async Task Days_without_a_size_draw_no_size_line_but_still_the_movers()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.Zero));
+        using var api = new DailyAudienceApi(clock);
+        var store = new AudienceHistoryStore(Store);
+        foreach (var (date, homeDecor) in new[] { ("2026-03-01", 0.30), ("2026-03-02", 0.40) })
+        {
+            var response = HistoryData.Response(date, homeDecor);
+            response.Size = null;
+            await store.WriteAsync([new AudienceSnapshot(Account, AudienceInsightType.YourTotalAudience, response, new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero))]);
+        }
+
+        var result = await CliRun.StartAsync(["report", Account, "--store", Store, "--output", Output], DailyAudienceApi.Environment, clock: clock, handler: api);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Errors);
+        var page = await File.ReadAllTextAsync(Output);
+        Assert.That(page, Does.Contain("id=\"no-size-trend\"").And.Not.Contain("id=\"chart-size\"").And.Contain("id=\"chart-movers\""));
+    }
+
+    [Test]
     public async Task A_damaged_file_in_the_store_stops_the_report_unless_told_to_skip_it()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 6, 0, 0, TimeSpan.Zero));
