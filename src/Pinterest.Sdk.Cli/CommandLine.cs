@@ -35,6 +35,7 @@ internal static class CommandLine
         var export = ExportCommandLine(context);
         var snapshot = SnapshotCommandLine(context);
         var trend = TrendCommandLine(context);
+        var report = ReportCommandLine(context);
         var (login, logout) = LoginCommandLine(context);
 
         var root = new RootCommand(
@@ -51,7 +52,7 @@ internal static class CommandLine
             "  PINTEREST_OAUTH_URL      the authorization page login sends you to; default https://www.pinterest.com/oauth/\n\n" +
             "Exit codes: 0 success, 1 Pinterest or the network failed the call, 2 bad arguments or settings.")
         {
-            insights, audiences, compare, export, snapshot, trend, login, logout,
+            insights, audiences, compare, export, snapshot, trend, report, login, logout,
         };
 
         var parsed = root.Parse(args);
@@ -203,6 +204,37 @@ internal static class CommandLine
             result.GetValue(skipDamaged),
             result.GetValue(json)), ct)));
         return trend;
+    }
+
+    private static Command ReportCommandLine(CliContext context)
+    {
+        var account = new Argument<string>("adAccountId") { Description = "The ad account id (digits), e.g. 549755885175." };
+        var type = new Option<string>("--type", "-t")
+        {
+            Description = "Your audience to set against Pinterest's total audience: your-total or your-engaged.",
+            DefaultValueFactory = _ => "your-total",
+        };
+        type.AcceptOnlyFromAmong("your-total", "your-engaged");
+        var output = new Option<string>("--output", "-o") { Description = "The file to write; default pinterest-audience-<adAccountId>-<date>.html in the current folder." };
+        var store = StoreOption(context);
+        var skipDamaged = new Option<bool>("--skip-damaged") { Description = "Read on past damaged or foreign files in the store (each is named) instead of stopping." };
+        var open = new Option<bool>("--open") { Description = "Open the page in the default browser once it is written." };
+        var report = new Command("report",
+            "One self-contained HTML page of charts, to attach, open on a phone or print: the audience sizes; interest categories, ages, genders, " +
+            "devices, top countries and metros, your share against Pinterest's with the index; the most over- and under-indexed values; and, when " +
+            "the history store holds more than one snapshot, how the size and the top movers moved. It needs no network to open. " +
+            "Without a token, a sample account shows SAMPLE DATA and a SAMPLE history.")
+        {
+            account, type, output, store, skipDamaged, open,
+        };
+        report.SetAction((result, ct) => RunAsync(context, (session, token) => Report.ReportCommand.RunAsync(context, session, new Report.ReportRequest(
+            result.GetValue(account)!,
+            ParseType(result.GetValue(type)!),
+            result.GetValue(output),
+            result.GetValue(store),
+            result.GetValue(skipDamaged),
+            result.GetValue(open)), token), ct));
+        return report;
     }
 
     /// <summary>The <c>--dimension</c> values and the row dimension each follows.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Spectre.Console;
 
 namespace Pinterest.Sdk.Cli;
@@ -82,7 +81,7 @@ internal sealed class HumanOutput(IAnsiConsole console) : IOutput
             cells.Add(Share(row.YourShare));
             cells.Add(Share(row.EngagedShare));
             cells.Add(Share(row.PinterestShare));
-            cells.Add(row.Index is { } index ? $"[{(index >= 100 ? "green" : "red")}]{index:0}[/]" : "-");
+            cells.Add(row.Index is { } index ? $"[{(index >= 100 ? "green" : "red")}]{Figures.Index(index)}[/]" : "-");
             table.AddRow(cells.ToArray());
         }
         return table;
@@ -115,12 +114,9 @@ internal sealed class HumanOutput(IAnsiConsole console) : IOutput
         _ => "Audience",
     };
 
-    private static string Size(AudienceInsightsResponse insights) =>
-        insights.Size is { } size
-            ? size.ToString("N0", CultureInfo.InvariantCulture) + (insights.SizeIsUpperBound == true ? " (upper bound)" : "")
-            : "unknown";
+    private static string Size(AudienceInsightsResponse insights) => Figures.Size(insights.Size, insights.SizeIsUpperBound);
 
     private static double Percent(double? ratio) => Math.Round((ratio ?? 0) * 100, 1);
 
-    private static string Share(double? ratio) => ratio is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Share(double? ratio) => Figures.Share(ratio);
 }

@@ -22,6 +22,7 @@ public class PackageTests
     private static readonly string[] Frameworks = ["net8.0", "net10.0"];
     private string _work = null!;
     private string _feed = null!;
+    private (string Binary, string Publish)? _nativeCli;
 
     [OneTimeSetUp]
     public void Pack()
@@ -147,12 +148,7 @@ public class PackageTests
     [Test]
     public void The_tool_package_installs_and_runs_pinterest_insights()
     {
-        var tools = Path.Combine(_work, "tools");
-        // A private packages folder, so an earlier run's 0.1.0 is not reused.
-        var packages = ("NUGET_PACKAGES", Path.Combine(_work, "tool-packages"));
-
-        Run("dotnet", ["tool", "install", "Pinterest.Sdk.Cli", "--version", Version, "--tool-path", tools, "--add-source", _feed], _work, packages);
-        var output = Run(Path.Combine(tools, "pinterest-insights"), ["audiences", "549755885175", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""));
+        var output = Run(InstalledTool(), ["audiences", "549755885175", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""));
 
         Assert.That(output, Does.Contain("\"scope\": \"PARTNER\""));
     }
@@ -160,10 +156,8 @@ public class PackageTests
     [Test]
     public void The_cli_publishes_as_one_native_binary_that_answers_from_the_sample_data_at_once()
     {
-        var output = Path.Combine(_work, "cli");
-
-        var publish = Run(Path.Combine(RepositoryRoot.FullPath, "build", "publish-cli"), [RuntimeInformation.RuntimeIdentifier, output], RepositoryRoot.FullPath);
-        var binary = Path.Combine(output, "pinterest-insights");
+        var (binary, publish) = NativeCli();
+        var output = Path.GetDirectoryName(binary)!;
         var startUps = new List<TimeSpan>();
         var json = "";
         for (var i = 0; i < 5; i++)
@@ -190,6 +184,59 @@ public class PackageTests
             Assert.That(trend, Does.Contain("\"adAccountId\": \"549755885176\"").And.Contain("\"name\": \"home decor\"").And.Contain("\"sample\": false"));
             Assert.That(sample, Does.Contain("\"sample\": true"));
         });
+    }
+
+    /// <summary>
+    /// The report page is the same file from the native binary as from the .NET tool: the sample's data,
+    /// its history and today's date alike, byte for byte.
+    /// </summary>
+    [Test]
+    public void The_native_binary_writes_the_same_report_page_as_the_dotnet_tool()
+    {
+        var (native, _) = NativeCli();
+        var tool = InstalledTool();
+        var nativePage = Path.Combine(_work, "native-report.html");
+        var toolPage = Path.Combine(_work, "tool-report.html");
+        (string, string)[] sample = [("PINTEREST_ACCESS_TOKEN", ""), ("XDG_CONFIG_HOME", Path.Combine(_work, "no-config")), ("XDG_DATA_HOME", Path.Combine(_work, "no-data"))];
+
+        // The page holds today's date: runs either side of midnight (UTC) are run again.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var day = DateTime.UtcNow.Date;
+            Run(native, ["report", "549755885175", "--output", nativePage], _work, sample);
+            Run(tool, ["report", "549755885175", "--output", toolPage], _work, sample);
+            if (DateTime.UtcNow.Date == day)
+                break;
+        }
+
+        var page = File.ReadAllText(nativePage);
+        Assert.That(page, Does.Contain("SAMPLE DATA").And.Contain("id=\"chart-categories\"").And.Contain("id=\"chart-size\"").And.Contain("Content-Security-Policy"));
+        Assert.That(File.ReadAllBytes(nativePage), Is.EqualTo(File.ReadAllBytes(toolPage)), "the same bytes");
+    }
+
+    /// <summary>The tool installed from the tool package (a framework-dependent .NET program), once for the fixture.</summary>
+    private string InstalledTool()
+    {
+        var tool = Path.Combine(_work, "tools", "pinterest-insights");
+        if (!File.Exists(tool))
+        {
+            // A private packages folder, so an earlier run's 0.1.0 is not reused.
+            Run("dotnet", ["tool", "install", "Pinterest.Sdk.Cli", "--version", Version, "--tool-path", Path.GetDirectoryName(tool)!, "--add-source", _feed], _work,
+                ("NUGET_PACKAGES", Path.Combine(_work, "tool-packages")));
+        }
+        return tool;
+    }
+
+    /// <summary>The CLI published by build/publish-cli as one Native AOT binary, once for the fixture, and what the publish printed.</summary>
+    private (string Binary, string Publish) NativeCli()
+    {
+        if (_nativeCli is null)
+        {
+            var output = Path.Combine(_work, "cli");
+            var publish = Run(Path.Combine(RepositoryRoot.FullPath, "build", "publish-cli"), [RuntimeInformation.RuntimeIdentifier, output], RepositoryRoot.FullPath);
+            _nativeCli = (Path.Combine(output, "pinterest-insights"), publish);
+        }
+        return _nativeCli.Value;
     }
 
     /// <summary>A consumer project from the templates in Consumer/, restoring from the local feed.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Newtonsoft.Json;
 using Spectre.Console;
 
@@ -26,7 +25,7 @@ internal static class TrendOutput
 
         var first = trend.Sizes[0].Size;
         var last = trend.Sizes[^1].Size;
-        var sizeChange = first is > 0 && last is { } l && trend.Sizes.Count > 1 ? $"  ({(l - first.Value) * 100.0 / first.Value:+0.0;-0.0;0.0}%)" : "";
+        var sizeChange = first is > 0 && last is { } l && trend.Sizes.Count > 1 ? $"  ({Figures.Percent((l - first.Value) * 100.0 / first.Value)})" : "";
         console.MarkupLine($"Audience size: [bold]{Number(first)}[/] → [bold]{Number(last)}[/]{sizeChange}  {Chart(trend.Sizes.Select(s => (double?)s.Size).ToList())}");
         console.WriteLine();
 
@@ -35,7 +34,7 @@ internal static class TrendOutput
             .AddColumns("Value", "Share", "Change", "Index", "Path");
         foreach (var value in trend.Values)
         {
-            var change = value.ChangePoints is { } c ? $"[{(c > 0 ? "green" : c < 0 ? "red" : "default")}]{c.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}[/]" : "-";
+            var change = value.ChangePoints is { } c ? $"[{(c > 0 ? "green" : c < 0 ? "red" : "default")}]{Figures.Points(c)}[/]" : "-";
             var index = value.FirstIndex is null && value.LastIndex is null ? "-" : $"{Index(value.FirstIndex)} → {Index(value.LastIndex)}";
             table.AddRow(Markup.Escape(value.Name), $"{Share(value.FirstShare)} → {Share(value.LastShare)}", change, index, Chart(value.Path.Select(p => p.Share).ToList()));
         }
@@ -123,11 +122,11 @@ internal static class TrendOutput
 
     private static string Capitalized(string dimension) => char.ToUpperInvariant(dimension[0]) + dimension[1..];
 
-    private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
+    private static string Day(DateOnly? date) => Figures.Day(date);
 
-    private static string Number(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "unknown";
+    private static string Number(long? value) => Figures.Count(value);
 
-    private static string Share(double? ratio) => ratio is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Share(double? ratio) => Figures.Share(ratio);
 
-    private static string Index(double? index) => index is { } i ? i.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+    private static string Index(double? index) => Figures.PinterestIndex(index);
 }

@@ -22,9 +22,21 @@ internal static class CliProcess
 
     /// <param name="standardInput">What the tool reads from standard input.</param>
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static CliResult Run(string[] arguments, string? standardInput, params (string Name, string? Value)[] environment)
+    public static CliResult Run(string[] arguments, string? standardInput, params (string Name, string? Value)[] environment) =>
+        Run(StartInfo(arguments, environment), arguments, standardInput);
+
+    /// <summary>Runs the tool in <paramref name="workingDirectory"/>, for what it writes to the current folder.</summary>
+    /// <param name="environment">Variables to set; a null value removes the variable.</param>
+    public static CliResult RunIn(string workingDirectory, string[] arguments, params (string Name, string? Value)[] environment)
     {
-        using var process = Process.Start(StartInfo(arguments, environment))!;
+        var start = StartInfo(arguments, environment);
+        start.WorkingDirectory = workingDirectory;
+        return Run(start, arguments, null);
+    }
+
+    private static CliResult Run(ProcessStartInfo start, string[] arguments, string? standardInput)
+    {
+        using var process = Process.Start(start)!;
         process.StandardInput.Write(standardInput ?? "");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
