@@ -20,7 +20,7 @@ internal static class ReportCommand
 {
     public static async Task<int> RunAsync(CliContext context, ApiSession session, ReportRequest request, CancellationToken cancellationToken)
     {
-        AudienceInsightsClient.CheckGetAudienceInsightsArguments(request.AdAccountId, request.Type);
+        AudienceInsightsBulkExtensions.CheckAdAccountIds([request.AdAccountId], request.Type);
         var today = DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime);
         var path = Path.GetFullPath(request.Output ?? $"pinterest-audience-{request.AdAccountId}-{Figures.Day(today)}.html");
         if (Directory.Exists(path))

@@ -59,7 +59,7 @@ internal sealed class HostileAudienceApi : HttpMessageHandler
             : AudienceInsightType.YourTotalAudience;
         using var text = new StringWriter();
         using (var writer = new JsonTextWriter(text))
-            JsonValues.WriteModel(writer, Response(type, "2026-03-02"));
+            PinterestJson.Write(writer, Response(type, "2026-03-02"));
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new StringContent(text.ToString(), Encoding.UTF8, "application/json"),
