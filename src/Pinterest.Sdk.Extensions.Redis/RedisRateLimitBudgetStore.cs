@@ -19,7 +19,7 @@ namespace Pinterest.Sdk.Redis;
 /// for an hour expires.
 /// </para>
 /// <para>
-/// When Redis is down or slow, the call fails fast (timeouts of a second at most, no queueing of
+/// When Redis is down or slow, the call fails fast (a second per command at most, no queueing of
 /// commands while reconnecting) and the SDK takes that call's turn from the process's own budget: a
 /// Redis outage never fails a call, and costs a fleet only its coordination.
 /// </para>
@@ -119,9 +119,9 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
 
     /// <summary>
     /// A store with a connection of its own to <paramref name="configuration"/> (a StackExchange.Redis
-    /// connection string, such as <c>redis.internal:6379,password=…</c>), made on the first call, with
-    /// the short timeouts of <see cref="Configuration(string)"/>. Disposing the store closes it.
-    /// Nothing is sent until a call needs a turn, and an unreachable Redis does not throw here.
+    /// connection string, such as <c>redis.internal:6379,password=…</c>), with the short timeouts of
+    /// <see cref="Configuration(string)"/>. It starts connecting at once, in the background, so the
+    /// first call rarely waits for it; an unreachable Redis does not throw here. Disposing the store closes it.
     /// </summary>
     /// <param name="configuration">The connection string.</param>
     /// <param name="options">Where and how long budgets are kept; default <see cref="RedisRateLimitBudgetOptions"/>'s.</param>
@@ -130,12 +130,14 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
     public static RedisRateLimitBudgetStore Connect(string configuration, RedisRateLimitBudgetOptions? options = null)
     {
         var parsed = Configuration(configuration);
-        return new RedisRateLimitBudgetStore(async () => await ConnectionMultiplexer.ConnectAsync(parsed).ConfigureAwait(false), true, options);
+        var store = new RedisRateLimitBudgetStore(async () => await ConnectionMultiplexer.ConnectAsync(parsed).ConfigureAwait(false), true, options);
+        store.StartConnecting();
+        return store;
     }
 
     /// <summary>
     /// Parses a StackExchange.Redis connection string for a budget store: where it says nothing else, a
-    /// second to connect, half a second per command, commands refused at once (not queued) while the
+    /// two seconds to connect, a second per command, commands refused at once (not queued) while the
     /// connection is down, and no failure when Redis is unreachable at start (it keeps reconnecting).
     /// </summary>
     /// <param name="configuration">The connection string.</param>
@@ -158,11 +160,11 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
             throw new ArgumentException("The Redis connection string names no server.", nameof(configuration));
         bool Says(string setting) => configuration.Contains(setting + "=", StringComparison.OrdinalIgnoreCase);
         if (!Says("connectTimeout"))
-            parsed.ConnectTimeout = 1000;
+            parsed.ConnectTimeout = 2000;
         if (!Says("syncTimeout"))
-            parsed.SyncTimeout = 500;
+            parsed.SyncTimeout = 1000;
         if (!Says("asyncTimeout"))
-            parsed.AsyncTimeout = 500;
+            parsed.AsyncTimeout = 1000;
         if (!Says("abortConnect"))
             parsed.AbortOnConnectFail = false;
         if (!Says("connectRetry"))
@@ -204,6 +206,8 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
         if (_ownsConnection && Volatile.Read(ref _connection) is { IsCompletedSuccessfully: true } made)
             made.Result.Dispose();
     }
+
+    private void StartConnecting() => _ = DatabaseAsync();
 
     private async Task<IDatabase> DatabaseAsync()
     {

@@ -44,6 +44,11 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     private bool _policiesSeen;
     private long _started;
     private DateTimeOffset? _lastStart;
+    // A fleet's process sends one bulk call alone until an answer comes (or FirstAnswerWait passes): a
+    // cold process's first requests take long to leave, and would otherwise reach Pinterest in a bunch.
+    private static readonly TimeSpan FirstAnswerWait = TimeSpan.FromSeconds(2);
+    private bool _answeredOnce;
+    private DateTimeOffset? _firstStart;
     // The window in force: the latest answer that reported Remaining and Reset, and the call it answered.
     private (long Call, PinterestRateLimit Answer)? _window;
 
@@ -90,7 +95,11 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         {
             var answered = Volatile.Read(ref _answered).Task;
             TimeSpan wait;
-            if (shared is not null && shared.Available && await TryStoreAsync(shared, key!, budget, cancellationToken).ConfigureAwait(false) is { } turn)
+            if (shared is not null && !budget.SingleCall && FirstAnswerPending() is { } pending)
+            {
+                wait = pending;
+            }
+            else if (shared is not null && shared.Available && await TryStoreAsync(shared, key!, budget, cancellationToken).ConfigureAwait(false) is { } turn)
             {
                 if (turn.IsStarted)
                     return new PacerTurn(CountStarted(), turn.Number);
@@ -158,7 +167,26 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         lock (_gate)
         {
             _lastStart = clock.GetUtcNow();
+            _firstStart ??= _lastStart;
             return _started++;
+        }
+    }
+
+    /// <summary>
+    /// With a shared store, how long a bulk call waits for this process's first answer (its first call
+    /// went and none has come back yet); null when it need not wait. A cold process (a fleet's worker just
+    /// started) is slow to send its first requests: sent one by one after their turns, they would reach
+    /// Pinterest late and together, in the window of the calls other processes sent on time.
+    /// </summary>
+    private TimeSpan? FirstAnswerPending()
+    {
+        lock (_gate)
+        {
+            if (_answeredOnce || _firstStart is not { } first)
+                return null;
+            var now = clock.GetUtcNow();
+            var left = FirstAnswerWait - (now > first ? now - first : TimeSpan.Zero);
+            return left > TimeSpan.Zero ? left : null;
         }
     }
 
@@ -208,6 +236,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             return;
         lock (_gate)
         {
+            _answeredOnce = true;
             Interlocked.Exchange(ref _answered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (rateLimit is { Remaining: not null, Reset: not null } && (_window is not { } known || call > known.Call))
                 _window = (call, rateLimit);

@@ -163,7 +163,7 @@ public class RedisBudgetStoreTests
         var defaults = RedisRateLimitBudgetStore.Configuration("127.0.0.1:6379");
         var said = RedisRateLimitBudgetStore.Configuration("127.0.0.1:6379,connectTimeout=3000,asyncTimeout=2000");
 
-        Assert.That((defaults.ConnectTimeout, defaults.AsyncTimeout, defaults.AbortOnConnectFail), Is.EqualTo((1000, 500, false)));
+        Assert.That((defaults.ConnectTimeout, defaults.AsyncTimeout, defaults.AbortOnConnectFail), Is.EqualTo((2000, 1000, false)));
         Assert.That(defaults.BacklogPolicy, Is.SameAs(BacklogPolicy.FailFast));
         Assert.That((said.ConnectTimeout, said.AsyncTimeout), Is.EqualTo((3000, 2000)));
     }
