@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Pinterest.Sdk.Cli.Login;
+using Pinterest.Sdk.Redis;
 using Pinterest.Sdk.Testing;
 
 namespace Pinterest.Sdk.Cli;
@@ -7,16 +9,23 @@ namespace Pinterest.Sdk.Cli;
 /// The client the commands use, from the first of: <c>PINTEREST_ACCESS_TOKEN</c>; the login
 /// <c>pinterest-insights login</c> stored (renewed with <c>PINTEREST_APP_ID</c> and
 /// <c>PINTEREST_APP_SECRET</c> when it is about to expire or is rejected); the sample data of
-/// <see cref="PinterestStubHandler"/>, answered in process (no server to start).
+/// <see cref="PinterestStubHandler"/>, answered in process (no server to start). With
+/// <c>PINTEREST_REDIS</c> (a StackExchange.Redis connection string) the calls take their turns from one
+/// rate-limit budget in Redis, shared by every process on the same token (a fleet of exports or snapshots).
 /// </summary>
 internal sealed class ApiSession : IDisposable
 {
-    private readonly PinterestStubHandler? _stub;
+    /// <summary>The variable that names the Redis a fleet shares its rate-limit budget through.</summary>
+    public const string RedisVariable = "PINTEREST_REDIS";
 
-    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice)
+    private readonly PinterestStubHandler? _stub;
+    private readonly IDisposable? _budgetStore;
+
+    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice, IDisposable? budgetStore = null)
     {
         Client = client;
         _stub = stub;
+        _budgetStore = budgetStore;
         AuthenticationAdvice = authenticationAdvice;
     }
 
@@ -43,6 +52,8 @@ internal sealed class ApiSession : IDisposable
 
         if (context.Variable("PINTEREST_API_BASE_URL") is { Length: > 0 })
             context.Error.WriteLine("PINTEREST_API_BASE_URL is ignored: it applies only with PINTEREST_ACCESS_TOKEN or a stored login.");
+        if (context.IsSet(RedisVariable))
+            context.Error.WriteLine($"{RedisVariable} is ignored: it applies only with PINTEREST_ACCESS_TOKEN or a stored login.");
         var stub = new PinterestStubHandler(new PinterestStubServerOptions { TimeProvider = context.Clock });
         return new ApiSession(stub.CreateClient(options => options.TimeProvider = context.Clock), stub, "");
     }
@@ -89,7 +100,11 @@ internal sealed class ApiSession : IDisposable
                 context.LoginStore.Write(current);
                 return Task.CompletedTask;
             },
-        });
+        })
+        {
+            // The login does not say which user it is: with PINTEREST_REDIS, the app's logins share one budget.
+            RateLimitBudgetName = $"pinterest-insights login of app {app.Id}",
+        };
         return Create(context, new PinterestClientOptions { Credential = credential, BaseUrl = baseUrl },
             "Your stored Pinterest login is no longer accepted (revoked, or unused for too long): run 'pinterest-insights login' again.");
     }
@@ -97,20 +112,70 @@ internal sealed class ApiSession : IDisposable
     private static ApiSession Create(CliContext context, PinterestClientOptions options, string authenticationAdvice)
     {
         options.TimeProvider = context.Clock;
+        RedisRateLimitBudgetStore? budget = null;
         try
         {
+            if (context.Variable(RedisVariable) is { } redis && !string.IsNullOrWhiteSpace(redis))
+            {
+                budget = RedisRateLimitBudgetStore.Connect(redis.Trim());
+                options.RateLimitBudgetStore = budget;
+                // What the SDK says of the shared budget (Redis down, and back) reaches the user; nothing else it logs does.
+                options.LoggerFactory = new BudgetNotices(context.Error);
+            }
             var client = context.HttpClient is { } http ? new AudienceInsightsClient(http, options) : new AudienceInsightsClient(options);
-            return new ApiSession(client, null, authenticationAdvice);
+            return new ApiSession(client, null, authenticationAdvice, budget);
         }
         catch (ArgumentException e)
         {
+            budget?.Dispose();
             // The SDK names its options; the user of the tool set environment variables.
             var message = ArgumentMessages.Of(e)
                 .Replace("PinterestClientOptions.AccessToken", "PINTEREST_ACCESS_TOKEN", StringComparison.Ordinal)
-                .Replace("PinterestClientOptions.BaseUrl", "PINTEREST_API_BASE_URL", StringComparison.Ordinal);
+                .Replace("PinterestClientOptions.BaseUrl", "PINTEREST_API_BASE_URL", StringComparison.Ordinal)
+                .Replace("The Redis connection string", RedisVariable, StringComparison.Ordinal);
             throw new ArgumentException(message, e);
         }
     }
 
-    public void Dispose() => _stub?.Dispose();
+    public void Dispose()
+    {
+        _stub?.Dispose();
+        _budgetStore?.Dispose();
+    }
+
+    /// <summary>Writes the SDK's notices about the shared rate-limit budget (events 20 and 21) to standard error.</summary>
+    private sealed class BudgetNotices(TextWriter error) : ILoggerFactory, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = eventId.Id switch
+            {
+                // Redis's own message names every connection detail; the kind of failure is enough here.
+                20 => $"{RedisVariable}: the shared rate-limit budget did not answer ({Value(state, "ErrorType")}); this process paces itself until it answers again.",
+                21 => $"{RedisVariable}: the shared rate-limit budget answers again.",
+                _ => null,
+            };
+            if (line is null)
+                return;
+            lock (error)
+                error.WriteLine(line);
+        }
+
+        private static object? Value<TState>(TState state, string name) =>
+            state is IEnumerable<KeyValuePair<string, object?>> values ? values.FirstOrDefault(v => v.Key == name).Value : null;
+
+        public void Dispose()
+        {
+        }
+    }
 }

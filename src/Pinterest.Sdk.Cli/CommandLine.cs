@@ -49,7 +49,9 @@ internal static class CommandLine
             "  PINTEREST_APP_SECRET     your Pinterest app's secret key (never passed on the command line)\n" +
             "  PINTEREST_API_BASE_URL   where to send requests (a proxy or a stub), and so where tokens come from;\n" +
             "                           default https://api.pinterest.com/v5/\n" +
-            "  PINTEREST_OAUTH_URL      the authorization page login sends you to; default https://www.pinterest.com/oauth/\n\n" +
+            "  PINTEREST_OAUTH_URL      the authorization page login sends you to; default https://www.pinterest.com/oauth/\n" +
+            "  PINTEREST_REDIS          a Redis (StackExchange.Redis connection string, such as redis.internal:6379) through\n" +
+            "                           which every process on the same token takes its turns from one rate-limit budget\n\n" +
             "Exit codes: 0 success, 1 Pinterest or the network failed the call, 2 bad arguments or settings.")
         {
             insights, audiences, compare, export, snapshot, trend, report, login, logout,

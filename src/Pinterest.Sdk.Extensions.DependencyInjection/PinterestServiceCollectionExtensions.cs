@@ -113,7 +113,11 @@ public static class PinterestServiceCollectionExtensions
         private sealed record Checked(PinterestClientOptions Source, ValidatedOptions Options);
     }
 
-    /// <summary>Fills in what the container knows: its logger factory, and a registered <see cref="PinterestCredential"/>.</summary>
+    /// <summary>
+    /// Fills in what the container knows: its logger factory and meter factory, a registered
+    /// <see cref="PinterestCredential"/>, and a registered <see cref="IRateLimitBudgetStore"/> (one budget
+    /// shared by every replica, for example <c>AddPinterestRedisRateLimitBudget</c>'s).
+    /// </summary>
     private sealed class PinterestClientOptionsDefaults(IServiceProvider services) : IPostConfigureOptions<PinterestClientOptions>
     {
         public void PostConfigure(string? name, PinterestClientOptions options)
@@ -122,6 +126,7 @@ public static class PinterestServiceCollectionExtensions
             options.MeterFactory ??= services.GetService<System.Diagnostics.Metrics.IMeterFactory>();
             if (options.AccessToken is null && options.AccessTokenProvider is null)
                 options.Credential ??= services.GetService<PinterestCredential>();
+            options.RateLimitBudgetStore ??= services.GetService<IRateLimitBudgetStore>();
         }
     }
 }

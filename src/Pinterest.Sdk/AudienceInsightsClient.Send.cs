@@ -23,7 +23,7 @@ public partial class AudienceInsightsClient
         if (!servedBySandbox && PinterestClientOptions.IsSandbox(_options.BaseUrl))
             throw new NotSupportedException($"Pinterest's sandbox ({_options.BaseUrl.Host}) does not serve {method} {route}; set PinterestClientOptions.BaseUrl to {PinterestClientOptions.DefaultBaseUrl} and use a production token.");
 
-        var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route, _options.Credential.RateLimitBudget(_options.TimeProvider));
+        var call = new Call(method, new Uri(_options.BaseUrl, relativeUrl), route, _options.Credential.RateLimitBudget(_options.TimeProvider), _options.Credential.RateLimitBudgetKey);
         using var telemetry = CallTelemetry.Start(_options, method, call.Url, route);
         using var total = TimeoutScope.Start(_options.TotalTimeout, _options.TimeProvider, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(total.Token);
@@ -77,7 +77,9 @@ public partial class AudienceInsightsClient
                     : null);
                 if (rateLimit is not null)
                     Volatile.Write(ref _rateLimit, rateLimit);
-                call.Budget.Observe(turn, rateLimit);
+                call.Budget.Observe(turn.Local, rateLimit);
+                if (turn.Shared >= 0 && rateLimit is not null)
+                    await ObserveSharedAsync(call, turn.Shared, rateLimit, attempt.Token).ConfigureAwait(false);
                 _options.Metrics.RateLimitObserved(rateLimit);
                 telemetry.Received(response);
 
@@ -100,14 +102,16 @@ public partial class AudienceInsightsClient
     /// counts; a bulk run's call keeps the run's spacing (<c>Bulk/BulkPacing.cs</c>); any call waits for a
     /// window Pinterest said is spent, or is refused when it stays spent past <c>MaxRetryAfter</c>.
     /// </summary>
-    /// <returns>The turn's number, for <see cref="RateLimitPacer.Observe"/>.</returns>
-    private async ValueTask<long> TakeTurnAsync(Call call, CancellationToken cancellationToken)
+    /// <returns>The turn's numbers, for <see cref="RateLimitPacer.Observe"/> and the shared store's <see cref="IRateLimitBudgetStore.ObserveAsync"/>.</returns>
+    private async ValueTask<PacerTurn> TakeTurnAsync(Call call, CancellationToken cancellationToken)
     {
         var pacing = BulkPacing.Current;
         if (pacing is not null)
             pacing.Metrics = _options.Metrics;
-        var waiting = call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), cancellationToken);
-        long turn;
+        // With a shared store (PinterestClientOptions.RateLimitBudgetStore) the turn is the fleet's; if it
+        // fails, this process's own (Bulk/SharedBudget.cs).
+        var waiting = call.Budget.WaitForTurnAsync(pacing?.Budget ?? PacerBudget.Single(_options.MaxRetryAfter), _options.SharedBudget, call.BudgetKey, cancellationToken);
+        PacerTurn turn;
         if (waiting.IsCompletedSuccessfully)
         {
             turn = waiting.Result;
@@ -121,6 +125,20 @@ public partial class AudienceInsightsClient
         if (pacing?.Stopped is { } stopped)
             throw new BulkRunStoppedException(stopped);
         return turn;
+    }
+
+    /// <summary>Teaches the shared store the answer's window; a store that fails is left to rest (it never fails the call).</summary>
+    private async ValueTask ObserveSharedAsync(Call call, long turn, PinterestRateLimit rateLimit, CancellationToken cancellationToken)
+    {
+        var shared = _options.SharedBudget!;
+        try
+        {
+            await shared.Store.ObserveAsync(call.BudgetKey!, turn, rateLimit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            shared.Failed(e, nameof(IRateLimitBudgetStore.ObserveAsync));
+        }
     }
 
     /// <summary>
@@ -200,7 +218,7 @@ public partial class AudienceInsightsClient
     }
 
     /// <summary>What one call carries from attempt to attempt.</summary>
-    private sealed class Call(HttpMethod method, Uri url, string route, RateLimitPacer budget)
+    private sealed class Call(HttpMethod method, Uri url, string route, RateLimitPacer budget, string? budgetKey)
     {
         public HttpMethod Method { get; } = method;
         public Uri Url { get; } = url;
@@ -208,6 +226,9 @@ public partial class AudienceInsightsClient
 
         /// <summary>The rate-limit budget of the credential's tokens, which every attempt spends and teaches.</summary>
         public RateLimitPacer Budget { get; } = budget;
+
+        /// <summary>The credential's budget in a shared store (<see cref="PinterestCredential.RateLimitBudgetKey"/>), or null.</summary>
+        public string? BudgetKey { get; } = budgetKey;
 
         /// <summary>The token the last request carried, to tell the credential which one Pinterest rejected.</summary>
         public string? SentToken { get; set; }

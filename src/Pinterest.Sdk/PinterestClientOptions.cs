@@ -137,6 +137,18 @@ public sealed class PinterestClientOptions
     [Newtonsoft.Json.JsonIgnore]
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
+    /// <summary>
+    /// Where the credential's rate-limit budget is kept so that several processes calling with one
+    /// token (replicas of a web app, a pool of workers) take their turns from one budget; default none:
+    /// each process keeps its own, in memory, and Pinterest's <c>X-RateLimit-Remaining</c> is all that
+    /// ties them together. <c>Pinterest.Sdk.Extensions.Redis</c> provides one over Redis. A store that
+    /// fails never fails a call: the call takes its turn from the process's own budget. Only credentials
+    /// with a <see cref="PinterestCredential.RateLimitBudgetName"/> use it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
+    public IRateLimitBudgetStore? RateLimitBudgetStore { get; set; }
+
     /// <summary>Describes the options without revealing the access token.</summary>
     /// <returns>A description such as <c>BaseUrl=https://api.pinterest.com/v5/, AccessToken=***</c>.</returns>
     public override string ToString()
@@ -177,7 +189,11 @@ public sealed class PinterestClientOptions
         var credential = Credential ?? TokenCredential();
         var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Pinterest.Sdk.AudienceInsightsClient");
         var retry = RetryPolicy.Create(MaxRetries, RetryDelay, MaxRetryDelay, MaxRetryAfter, TotalTimeout, TimeProvider);
-        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, Metrics(), retry);
+        var metrics = Metrics();
+        return new ValidatedOptions(baseUrl, credential, MaxRetries, MaxRetryAfter, Timeout, TotalTimeout, MaxResponseBodySize, TimeProvider, logger, metrics, retry)
+        {
+            SharedBudget = SharedBudgetOf(logger, metrics),
+        };
     }
 
     // The instruments made on MeterFactory's meter, kept while it stays the same: every client made
@@ -193,6 +209,20 @@ public sealed class PinterestClientOptions
         var made = new MetricsOf(factory, SdkMetrics.For(factory));
         Volatile.Write(ref _metrics, made);
         return made.Metrics;
+    }
+
+    // The store's outage state (logged once per outage, rested after a failure), kept while the store stays the same.
+    private SharedBudget? _sharedBudget;
+
+    private SharedBudget? SharedBudgetOf(ILogger logger, SdkMetrics metrics)
+    {
+        if (RateLimitBudgetStore is not { } store)
+            return null;
+        if (Volatile.Read(ref _sharedBudget) is { } kept && ReferenceEquals(kept.Store, store))
+            return kept;
+        var made = new SharedBudget(store, TimeProvider, logger, metrics);
+        Volatile.Write(ref _sharedBudget, made);
+        return made;
     }
 
     private sealed record MetricsOf(System.Diagnostics.Metrics.IMeterFactory Factory, SdkMetrics Metrics);
@@ -217,6 +247,9 @@ internal sealed record ValidatedOptions(
     SdkMetrics Metrics,
     Polly.ResiliencePipeline Retry)
 {
+    /// <summary>The shared rate-limit budget store (<see cref="PinterestClientOptions.RateLimitBudgetStore"/>), or null.</summary>
+    public SharedBudget? SharedBudget { get; init; }
+
     // A record's generated ToString would print every member, and a custom credential's
     // ToString may not be as careful as the SDK's own.
     public override string ToString() => $"BaseUrl={BaseUrl}, MaxRetries={MaxRetries}, Timeout={Timeout}, TotalTimeout={TotalTimeout}";

@@ -40,6 +40,7 @@ public class PackageTests
     [TestCase("Pinterest.Sdk.Testing.InProcess")]
     [TestCase("Pinterest.Sdk.Testing")]
     [TestCase("Pinterest.Sdk.History")]
+    [TestCase("Pinterest.Sdk.Extensions.Redis")]
     public void Each_package_has_both_frameworks_docs_readme_licence_and_symbols(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{Version}.nupkg"));
@@ -92,6 +93,8 @@ public class PackageTests
             // Audience history in Parquet: fully managed, with its compression codecs.
             "Pinterest.Sdk.History.dll", "Parquet.dll", "CommunityToolkit.HighPerformance.dll", "K4os.Compression.LZ4.dll",
             "Microsoft.IO.RecyclableMemoryStream.dll", "Snappier.dll", "ZstdSharp.dll",
+            // PINTEREST_REDIS: one budget for a fleet, through StackExchange.Redis.
+            "Pinterest.Sdk.Extensions.Redis.dll", "StackExchange.Redis.dll", "Pipelines.Sockets.Unofficial.dll",
         ];
         using var package = ZipFile.OpenRead(Path.Combine(_feed, $"Pinterest.Sdk.Cli.{Version}.nupkg"));
 
@@ -173,6 +176,12 @@ public class PackageTests
         Run(binary, ["snapshot", "--import", Path.Combine(_work, "native.jsonl"), "--store", history], _work, ("PINTEREST_ACCESS_TOKEN", ""));
         var trend = Run(binary, ["trend", "549755885176", "--store", history, "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""));
         var sample = Run(binary, ["trend", "549755885177", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""), ("XDG_DATA_HOME", Path.Combine(_work, "no-data")));
+        // Joining a fleet natively (PINTEREST_REDIS, StackExchange.Redis): through a live Redis, and with none there.
+        using var api = StartStub();
+        using var redis = Redis.Start();
+        (string, string)[] call = [("PINTEREST_ACCESS_TOKEN", Token), ("PINTEREST_API_BASE_URL", api.Url + "/v5/")];
+        var throughRedis = RunWithErrors(binary, ["insights", "549755885175", "--json"], _work, [.. call, ("PINTEREST_REDIS", redis.ConnectionString)]);
+        var redisDown = RunWithErrors(binary, ["insights", "549755885175", "--json"], _work, [.. call, ("PINTEREST_REDIS", $"127.0.0.1:{FreePort()}")]);
 
         Assert.Multiple(() =>
         {
@@ -183,6 +192,10 @@ public class PackageTests
             Assert.That(File.ReadAllBytes(Path.Combine(_work, "native.parquet"))[..4], Is.EqualTo("PAR1"u8.ToArray()));
             Assert.That(trend, Does.Contain("\"adAccountId\": \"549755885176\"").And.Contain("\"name\": \"home decor\"").And.Contain("\"sample\": false"));
             Assert.That(sample, Does.Contain("\"sample\": true"));
+            Assert.That(throughRedis.Output, Does.Contain("\"size\": 123456"));
+            Assert.That(throughRedis.Errors, Does.Not.Contain("PINTEREST_REDIS"), "the turn was taken in Redis");
+            Assert.That(redisDown.Output, Does.Contain("\"size\": 123456"), "a Redis that is down fails nothing");
+            Assert.That(redisDown.Errors, Does.Contain("PINTEREST_REDIS: the shared rate-limit budget did not answer (RedisConnectionException)"));
         });
     }
 
@@ -259,12 +272,59 @@ public class PackageTests
         return consumer;
     }
 
-    private static WireMockServer StartStub()
+    private static int FreePort()
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>redis-server (build/test installs it) on a free loopback port, no persistence; killed when disposed.</summary>
+    private sealed class Redis : IDisposable
+    {
+        private readonly Process _server;
+
+        private Redis(Process server, int port) => (_server, ConnectionString) = (server, $"127.0.0.1:{port}");
+
+        public string ConnectionString { get; }
+
+        public static Redis Start()
+        {
+            var port = FreePort();
+            var server = Process.Start(new ProcessStartInfo("redis-server",
+                ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"])
+            {
+                RedirectStandardOutput = true,
+            })!;
+            var redis = new Redis(server, port);
+            for (var i = 0; i < 200; i++)
+            {
+                try
+                {
+                    using var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+                    return redis;
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+            redis.Dispose();
+            throw new InvalidOperationException("redis-server did not start");
+        }
+
+        public void Dispose()
+        {
+            if (!_server.HasExited)
+                _server.Kill();
+            _server.WaitForExit();
+            _server.Dispose();
+        }
+    }
+
+    private static WireMockServer StartStub()
+    {
+        var port = FreePort();
         var server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{port}"], StartAdminInterface = false });
         server.Given(Request.Create().WithPath("/v5/ad_accounts/549755885175/audience_insights").WithHeader("Authorization", "Bearer " + Token).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""
@@ -277,7 +337,10 @@ public class PackageTests
         return server;
     }
 
-    private static string Run(string file, string[] arguments, string workingDirectory, params (string Name, string Value)[] environment)
+    private static string Run(string file, string[] arguments, string workingDirectory, params (string Name, string Value)[] environment) =>
+        RunWithErrors(file, arguments, workingDirectory, environment).Output;
+
+    private static (string Output, string Errors) RunWithErrors(string file, string[] arguments, string workingDirectory, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -292,6 +355,6 @@ public class PackageTests
         var errors = process.StandardError.ReadToEndAsync();
         Assert.That(process.WaitForExit(TimeSpan.FromMinutes(10)), Is.True, $"{file} must finish");
         Assert.That(process.ExitCode, Is.Zero, $"{file} {string.Join(' ', arguments)} failed:\n{output.Result}\n{errors.Result}");
-        return output.Result;
+        return (output.Result, errors.Result);
     }
 }

@@ -20,6 +20,7 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
     private readonly OAuthTokenEndpoint _endpoint;
     private readonly string _scope;
     private readonly TokenCache _token;
+    private readonly string _clientId;
 
     /// <summary>Creates the credential. No request is made until a token is needed.</summary>
     /// <param name="options">The app's credentials and the scope.</param>
@@ -32,6 +33,7 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
             throw new ArgumentException("PinterestClientCredentialsOptions.Scope is required (for these operations: \"ads:read\").", nameof(options));
         _endpoint = options.CreateEndpoint();
         _scope = options.Scope;
+        _clientId = options.ClientId!;
         _token = new TokenCache(options.TimeProvider, options.RenewBeforeExpiry, FetchAsync);
     }
 
@@ -61,6 +63,9 @@ public sealed class PinterestClientCredentialsCredential : PinterestCredential
     public override string ToString() => $"PinterestClientCredentialsCredential(TokenUrl={_endpoint.Url}, Scope={_scope}, AccessTokenExpiresAt={AccessTokenExpiresAt:O})";
 
     internal override string Source => "PinterestClientCredentialsCredential";
+
+    // An app token's budget is the app's (the rate-limit budget store shares it between processes).
+    private protected override string? DefaultRateLimitBudgetName => "app " + _clientId;
 
     private async Task<CachedToken> FetchAsync(SdkMetrics metrics)
     {

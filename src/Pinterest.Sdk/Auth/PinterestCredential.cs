@@ -19,6 +19,52 @@ namespace Pinterest.Sdk;
 public abstract class PinterestCredential
 {
     private RateLimitPacer? _budget;
+    private string? _budgetName;
+    private string? _budgetKey;
+
+    /// <summary>
+    /// Who this credential's rate-limit budget belongs to, across processes: processes that call with
+    /// credentials of the same name take their turns from one budget in a shared
+    /// <see cref="IRateLimitBudgetStore"/> (<see cref="PinterestClientOptions.RateLimitBudgetStore"/>).
+    /// Pinterest meters a user's tokens per user per app, and an app token per app, so name it after
+    /// those (for example <c>"app 1234567/user 549755885175"</c>); it is hashed before it reaches the
+    /// store, but it is no place for a secret. Defaults: a static
+    /// <see cref="PinterestClientOptions.AccessToken"/> is named by a hash of the token; a
+    /// <see cref="PinterestClientCredentialsCredential"/> by its app's id; anything else has no name and
+    /// keeps its budget in process.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var credential = new PinterestRefreshTokenCredential(options) { RateLimitBudgetName = $"app {appId}/user {userId}" };
+    /// </code>
+    /// </example>
+    public string? RateLimitBudgetName
+    {
+        get => _budgetName ?? DefaultRateLimitBudgetName;
+        init => _budgetName = string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    /// <summary>The name of the budget when none is given; see <see cref="RateLimitBudgetName"/>.</summary>
+    private protected virtual string? DefaultRateLimitBudgetName => null;
+
+    /// <summary>
+    /// The budget's key in a shared store: a hash of <see cref="RateLimitBudgetName"/> (32 hexadecimal
+    /// digits), decided once per credential and never holding a token; null without a name.
+    /// </summary>
+    internal string? RateLimitBudgetKey
+    {
+        get
+        {
+            if (Volatile.Read(ref _budgetKey) is { } key)
+                return key;
+            if (RateLimitBudgetName is not { } name)
+                return null;
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("Pinterest.Sdk rate-limit budget\n" + name));
+            key = Convert.ToHexString(hash, 0, 16);
+            Volatile.Write(ref _budgetKey, key);
+            return key;
+        }
+    }
 
     /// <summary>
     /// The budget of this credential's tokens, created on the clock of the first client that calls
@@ -84,6 +130,10 @@ internal sealed class FixedTokenCredential(string token) : PinterestCredential
     public string Token => token;
 
     public override ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => new(token);
+
+    // Processes on the same token share its budget; the name holds only the token's hash.
+    private protected override string? DefaultRateLimitBudgetName =>
+        "access token sha256 " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     internal override string Source => "PinterestClientOptions.AccessToken";
 

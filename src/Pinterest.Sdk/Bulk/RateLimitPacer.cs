@@ -44,22 +44,43 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     private bool _policiesSeen;
     private long _started;
     private DateTimeOffset? _lastStart;
+    // A fleet's process sends one bulk call alone until an answer comes (or FirstAnswerWait passes): a
+    // cold process's first requests take long to leave, and would otherwise reach Pinterest in a bunch.
+    private static readonly TimeSpan FirstAnswerWait = TimeSpan.FromSeconds(2);
+    private bool _answeredOnce;
+    private DateTimeOffset? _firstStart;
     // The window in force: the latest answer that reported Remaining and Reset, and the call it answered.
     private (long Call, PinterestRateLimit Answer)? _window;
 
     /// <summary>Waits until a call may start, and counts it as started.</summary>
     /// <returns>The call's number, to hand back to <see cref="Observe"/> with its answer.</returns>
     /// <exception cref="PinterestRateLimitException">A single call's window is spent until further away than its longest wait; it was not started.</exception>
-    public async ValueTask<long> WaitForTurnAsync(PacerBudget budget, CancellationToken cancellationToken)
+    public async ValueTask<long> WaitForTurnAsync(PacerBudget budget, CancellationToken cancellationToken) =>
+        (await WaitForTurnAsync(budget, null, null, cancellationToken).ConfigureAwait(false)).Local;
+
+    /// <summary>
+    /// Waits until a call may start, and counts it as started: by the <paramref name="shared"/> budget's
+    /// store when there is one and it answers (the call also counts here, so a fallback knows this
+    /// process's calls), else by this pacer.
+    /// </summary>
+    /// <param name="budget">The call's spacing and longest wait.</param>
+    /// <param name="shared">The options' shared budget store, or null.</param>
+    /// <param name="key">The credential's budget key in the store (<see cref="PinterestCredential.RateLimitBudgetKey"/>), or null for none.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <returns>The call's numbers, here and in the store, to hand back with its answer.</returns>
+    /// <exception cref="PinterestRateLimitException">A single call's window is spent until further away than its longest wait; it was not started.</exception>
+    public async ValueTask<PacerTurn> WaitForTurnAsync(PacerBudget budget, SharedBudget? shared, string? key, CancellationToken cancellationToken)
     {
+        if (key is null)
+            shared = null;
         // A single call keeps no spacing, so it does not queue behind bulk calls waiting for theirs.
         if (budget.SingleCall)
-            return await WaitAsync(budget, cancellationToken).ConfigureAwait(false);
+            return await WaitAsync(budget, shared, key, cancellationToken).ConfigureAwait(false);
         // Bulk callers take their turns in the order they asked (the semaphore's waiters are first in, first out).
         await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await WaitAsync(budget, cancellationToken).ConfigureAwait(false);
+            return await WaitAsync(budget, shared, key, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -67,16 +88,39 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         }
     }
 
-    private async ValueTask<long> WaitAsync(PacerBudget budget, CancellationToken cancellationToken)
+    private async ValueTask<PacerTurn> WaitAsync(PacerBudget budget, SharedBudget? shared, string? key, CancellationToken cancellationToken)
     {
+        var fellBack = false;
         while (true)
         {
             var answered = Volatile.Read(ref _answered).Task;
-            var wait = TryStart(budget, out var call, out var refused);
-            if (refused is { } spent)
-                throw PinterestRateLimitException.Predicted(spent.Reset, budget.MaxQuotaWait, spent.RateLimit);
-            if (wait <= TimeSpan.Zero)
-                return call;
+            TimeSpan wait;
+            if (shared is not null && !budget.SingleCall && FirstAnswerPending() is { } pending)
+            {
+                wait = pending;
+            }
+            else if (shared is not null && shared.Available && await TryStoreAsync(shared, key!, budget, cancellationToken).ConfigureAwait(false) is { } turn)
+            {
+                if (turn.IsStarted)
+                    return new PacerTurn(CountStarted(), turn.Number);
+                if (turn.IsRefused)
+                    throw PinterestRateLimitException.Predicted(turn.Wait, budget.MaxQuotaWait, new PinterestRateLimit(null, 0, turn.Wait, null, clock.GetUtcNow()));
+                wait = turn.Wait;
+            }
+            else
+            {
+                // No store, or it failed or rests: this process's own budget decides.
+                fellBack |= shared is not null;
+                wait = TryStart(budget, out var call, out var refused);
+                if (refused is { } spent)
+                    throw PinterestRateLimitException.Predicted(spent.Reset, budget.MaxQuotaWait, spent.RateLimit);
+                if (wait <= TimeSpan.Zero)
+                {
+                    if (fellBack)
+                        shared!.FellBack();
+                    return new PacerTurn(call, -1);
+                }
+            }
             // Until the wait is over or an answer comes (it may open a window that held the call).
             // Timers count whole milliseconds (a shorter delay ends at once, and the loop would spin),
             // so budgets above about 1,000 calls a second start at most one call per millisecond.
@@ -85,6 +129,64 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             await Task.WhenAny(delay, answered).ConfigureAwait(false);
             await timer.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Asks the store for a turn; null when it failed (it rests, and the call falls back).</summary>
+    private async ValueTask<RateLimitTurn?> TryStoreAsync(SharedBudget shared, string key, PacerBudget budget, CancellationToken cancellationToken)
+    {
+        RateLimitTurn turn;
+        try
+        {
+            turn = await shared.Store.TryStartAsync(key, Request(budget), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            shared.Failed(e, nameof(IRateLimitBudgetStore.TryStartAsync));
+            return null;
+        }
+        shared.Succeeded();
+        return turn;
+    }
+
+    /// <summary>What a call asks of a shared store: the spacing this process would keep (its run's, or what Pinterest taught it).</summary>
+    internal RateLimitTurnRequest Request(PacerBudget budget)
+    {
+        if (budget.SingleCall)
+            return new RateLimitTurnRequest(TimeSpan.Zero, budget.MaxQuotaWait, SingleCall: true);
+        lock (_gate)
+        {
+            var reported = _reportedSpacing < budget.MaxQuotaWait ? _reportedSpacing : budget.MaxQuotaWait;
+            return new RateLimitTurnRequest(Max(budget.Spacing, reported), budget.MaxQuotaWait, SingleCall: false);
+        }
+    }
+
+    /// <summary>Counts a call the shared store started, so this pacer's spacing and window include it.</summary>
+    private long CountStarted()
+    {
+        lock (_gate)
+        {
+            _lastStart = clock.GetUtcNow();
+            _firstStart ??= _lastStart;
+            return _started++;
+        }
+    }
+
+    /// <summary>
+    /// With a shared store, how long a bulk call waits for this process's first answer (its first call
+    /// went and none has come back yet); null when it need not wait. A cold process (a fleet's worker just
+    /// started) is slow to send its first requests: sent one by one after their turns, they would reach
+    /// Pinterest late and together, in the window of the calls other processes sent on time.
+    /// </summary>
+    private TimeSpan? FirstAnswerPending()
+    {
+        lock (_gate)
+        {
+            if (_answeredOnce || _firstStart is not { } first)
+                return null;
+            var now = clock.GetUtcNow();
+            var left = FirstAnswerWait - (now > first ? now - first : TimeSpan.Zero);
+            return left > TimeSpan.Zero ? left : null;
         }
     }
 
@@ -134,6 +236,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             return;
         lock (_gate)
         {
+            _answeredOnce = true;
             Interlocked.Exchange(ref _answered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             if (rateLimit is { Remaining: not null, Reset: not null } && (_window is not { } known || call > known.Call))
                 _window = (call, rateLimit);
@@ -195,6 +298,9 @@ internal sealed class RateLimitPacer(TimeProvider clock)
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
+
+/// <summary>A call's numbers: in its process's pacer, and in the shared store (-1 when the store did not start it).</summary>
+internal readonly record struct PacerTurn(long Local, long Shared);
 
 /// <summary>What a call asks of the pacer: its budget's spacing and the longest wait for a spent window it accepts.</summary>
 /// <param name="Spacing">The least time between two calls the run's budget allows.</param>

@@ -28,4 +28,12 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Debug, "{Method} {Route}: ignored the {Header} header, whose value is not a count or a finite number of seconds")]
     public static partial void IgnoredHeader(ILogger logger, string method, string route, string header);
+
+    // 20 and on: the shared rate-limit budget (IRateLimitBudgetStore).
+
+    [LoggerMessage(20, LogLevel.Warning, "The rate-limit budget store {Store} failed ({Operation}: {ErrorType}: {ErrorMessage}); calls take their turns from this process's own budget until it answers again")]
+    public static partial void BudgetStoreFailed(ILogger logger, string store, string operation, string errorType, string errorMessage, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Information, "The rate-limit budget store {Store} answers again; calls take their turns from it")]
+    public static partial void BudgetStoreBack(ILogger logger, string store);
 }

@@ -26,6 +26,7 @@ internal sealed class SdkMetrics
     private readonly Histogram<double> _pacerWait;
     private readonly Counter<long> _tokenRefreshes;
     private readonly Counter<long> _bulkAccounts;
+    private readonly Counter<long> _budgetStoreFallbacks;
     private readonly Dictionary<string, int> _remaining = [];
 
     private SdkMetrics(Meter meter)
@@ -44,6 +45,8 @@ internal sealed class SdkMetrics
             "Requests to Pinterest's token endpoint, by grant (pinterest.oauth.grant_type) and outcome (pinterest.outcome: success, refused, failed).");
         _bulkAccounts = meter.CreateCounter<long>("pinterest.bulk.accounts", "{account}",
             "Ad accounts a bulk run finished, by outcome (pinterest.outcome: success, failed, not_called).");
+        _budgetStoreFallbacks = meter.CreateCounter<long>("pinterest.pacer.store.fallbacks", "{call}",
+            "Calls that took their turn from the process's own budget because the shared budget store (IRateLimitBudgetStore) failed or was resting after a failure.");
     }
 
     /// <summary>The metrics on <paramref name="factory"/>'s meter (one per factory and version), or the shared ones without a factory.</summary>
@@ -110,6 +113,13 @@ internal sealed class SdkMetrics
     {
         if (_pacerWait.Enabled && waited > TimeSpan.Zero)
             _pacerWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("pinterest.call.kind", bulk ? "bulk" : "single"));
+    }
+
+    /// <summary>A call took its turn from the in-process pacer: the shared budget store failed.</summary>
+    public void BudgetStoreFellBack()
+    {
+        if (_budgetStoreFallbacks.Enabled)
+            _budgetStoreFallbacks.Add(1);
     }
 
     /// <summary>A request to the token endpoint ended.</summary>

@@ -16,6 +16,7 @@ public class PublicApiTests
         typeof(Pinterest.Sdk.Testing.PinterestStubServer).Assembly,
         typeof(Pinterest.Sdk.Testing.PinterestStubHandler).Assembly,
         typeof(AudienceHistoryStore).Assembly,
+        typeof(Pinterest.Sdk.Redis.RedisRateLimitBudgetStore).Assembly,
     ];
 
     private static string Listing(string package, string kind) =>
