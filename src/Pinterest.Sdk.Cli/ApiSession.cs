@@ -11,13 +11,18 @@ namespace Pinterest.Sdk.Cli;
 /// </summary>
 internal sealed class ApiSession : IDisposable
 {
-    private readonly PinterestStubHandler? _stub;
+    // A renewal in the background may outlive the command: the stored login is rewritten when it ends.
+    private static readonly TimeSpan LongestRenewalWait = TimeSpan.FromMinutes(1);
 
-    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice)
+    private readonly PinterestStubHandler? _stub;
+    private readonly PinterestTokenEndpointCredential? _credential;
+
+    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice, PinterestTokenEndpointCredential? credential = null)
     {
         Client = client;
         _stub = stub;
         AuthenticationAdvice = authenticationAdvice;
+        _credential = credential;
     }
 
     public IAudienceInsightsClient Client { get; }
@@ -100,7 +105,7 @@ internal sealed class ApiSession : IDisposable
         try
         {
             var client = context.HttpClient is { } http ? new AudienceInsightsClient(http, options) : new AudienceInsightsClient(options);
-            return new ApiSession(client, null, authenticationAdvice);
+            return new ApiSession(client, null, authenticationAdvice, options.Credential as PinterestTokenEndpointCredential);
         }
         catch (ArgumentException e)
         {
@@ -112,5 +117,11 @@ internal sealed class ApiSession : IDisposable
         }
     }
 
-    public void Dispose() => _stub?.Dispose();
+    public void Dispose()
+    {
+        // Pinterest may have rotated the refresh token in a renewal still running: its tokens are
+        // stored (TokensRefreshed) before the process exits, or the next run would be refused.
+        _credential?.WaitForRenewalAsync().Wait(LongestRenewalWait);
+        _stub?.Dispose();
+    }
 }

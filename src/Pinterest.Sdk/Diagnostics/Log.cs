@@ -28,4 +28,24 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Debug, "{Method} {Route}: ignored the {Header} header, whose value is not a count or a finite number of seconds")]
     public static partial void IgnoredHeader(ILogger logger, string method, string route, string header);
+
+    // Token renewal and the token store (issue 40): from 20 on.
+
+    [LoggerMessage(20, LogLevel.Warning, "Renewing the Pinterest access token failed ({ErrorType}); calls go on with the token in hand, which expires at {ExpiresAt:O}; the next try is in {RetryInSeconds:0} s (background: {Background})")]
+    public static partial void TokenRenewalFailedTokenKept(ILogger logger, string errorType, DateTimeOffset? expiresAt, double retryInSeconds, bool background);
+
+    [LoggerMessage(21, LogLevel.Error, "Renewing the Pinterest access token failed ({ErrorType}) and there is no token to go on with; calls that need one fail with this error for the next {RetryInSeconds:0} s")]
+    public static partial void TokenRenewalFailed(ILogger logger, string errorType, double retryInSeconds);
+
+    [LoggerMessage(22, LogLevel.Warning, "Reading the Pinterest token store failed ({ErrorType}); going on with the tokens in this process")]
+    public static partial void TokenStoreReadFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(23, LogLevel.Error, "Writing the renewed Pinterest tokens to the token store failed ({ErrorType}); this process uses them, other replicas cannot see them until the next renewal")]
+    public static partial void TokenStoreWriteFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(24, LogLevel.Information, "Took the Pinterest tokens another replica renewed from the token store; the access token expires at {ExpiresAt:O}")]
+    public static partial void TokensTakenFromStore(ILogger logger, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(25, LogLevel.Error, "Pinterest's token endpoint refused the refresh token or the app's credentials (status {StatusCode}, Pinterest code {ErrorCode}); they are not sent again: a new refresh token (from the token store, or a new sign-in) or new app credentials are needed")]
+    public static partial void RefreshTokenRefused(ILogger logger, int statusCode, int? errorCode);
 }

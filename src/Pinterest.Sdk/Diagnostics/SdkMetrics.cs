@@ -26,6 +26,7 @@ internal sealed class SdkMetrics
     private readonly Histogram<double> _pacerWait;
     private readonly Counter<long> _tokenRefreshes;
     private readonly Counter<long> _bulkAccounts;
+    private readonly Counter<long> _tokenRenewalFailures;
     private readonly Dictionary<string, int> _remaining = [];
 
     private SdkMetrics(Meter meter)
@@ -44,6 +45,8 @@ internal sealed class SdkMetrics
             "Requests to Pinterest's token endpoint, by grant (pinterest.oauth.grant_type) and outcome (pinterest.outcome: success, refused, failed).");
         _bulkAccounts = meter.CreateCounter<long>("pinterest.bulk.accounts", "{account}",
             "Ad accounts a bulk run finished, by outcome (pinterest.outcome: success, failed, not_called).");
+        _tokenRenewalFailures = meter.CreateCounter<long>("pinterest.token.renewal.failures", "{renewal}",
+            "Token renewals that failed, by whether calls went on with the token in hand (pinterest.token.kept) and why (error.type).");
     }
 
     /// <summary>The metrics on <paramref name="factory"/>'s meter (one per factory and version), or the shared ones without a factory.</summary>
@@ -138,6 +141,13 @@ internal sealed class SdkMetrics
     {
         if (_bulkAccounts.Enabled)
             _bulkAccounts.Add(1, new KeyValuePair<string, object?>("pinterest.outcome", succeeded ? "success" : wasCalled ? "failed" : "not_called"));
+    }
+
+    /// <summary>A token renewal failed; <paramref name="tokenKept"/> when calls go on with the valid token in hand.</summary>
+    public void TokenRenewalFailed(Exception failure, bool tokenKept)
+    {
+        if (_tokenRenewalFailures.Enabled)
+            _tokenRenewalFailures.Add(1, new("pinterest.token.kept", tokenKept), new("error.type", ErrorType(failure)));
     }
 
     private IEnumerable<Measurement<int>> ObserveRemaining()
