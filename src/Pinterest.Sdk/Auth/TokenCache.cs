@@ -83,8 +83,11 @@ internal sealed class TokenCache(TimeProvider clock, TimeSpan renewBeforeExpiry,
             if (_renewing is null && !force && _failure is not null && now < _failureStandsUntil)
                 standing = _failure;
             // Task.Run: the renewal must not finish (and clear the field) before it is stored.
-            else
-                _renewing ??= Task.Run(() => RenewOnceAsync(metrics, token, background: false));
+            else if (_renewing is null)
+            {
+                var replacing = _token;
+                _renewing = Task.Run(() => RenewOnceAsync(metrics, replacing, background: false));
+            }
             renewing = _renewing!;
         }
         standing?.Throw();
