@@ -18,15 +18,21 @@ internal sealed class ApiSession : IDisposable
     /// <summary>The variable that names the Redis a fleet shares its rate-limit budget through.</summary>
     public const string RedisVariable = "PINTEREST_REDIS";
 
+    // A renewal in the background may outlive the command: the stored login is rewritten when it ends.
+    private static readonly TimeSpan LongestRenewalWait = TimeSpan.FromMinutes(1);
+
     private readonly PinterestStubHandler? _stub;
     private readonly IDisposable? _budgetStore;
+    private readonly PinterestTokenEndpointCredential? _credential;
 
-    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice, IDisposable? budgetStore = null)
+    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice,
+        IDisposable? budgetStore = null, PinterestTokenEndpointCredential? credential = null)
     {
         Client = client;
         _stub = stub;
         _budgetStore = budgetStore;
         AuthenticationAdvice = authenticationAdvice;
+        _credential = credential;
     }
 
     public IAudienceInsightsClient Client { get; }
@@ -123,7 +129,7 @@ internal sealed class ApiSession : IDisposable
                 options.LoggerFactory = new BudgetNotices(context.Error);
             }
             var client = context.HttpClient is { } http ? new AudienceInsightsClient(http, options) : new AudienceInsightsClient(options);
-            return new ApiSession(client, null, authenticationAdvice, budget);
+            return new ApiSession(client, null, authenticationAdvice, budget, options.Credential as PinterestTokenEndpointCredential);
         }
         catch (ArgumentException e)
         {
@@ -139,6 +145,9 @@ internal sealed class ApiSession : IDisposable
 
     public void Dispose()
     {
+        // Pinterest may have rotated the refresh token in a renewal still running: its tokens are
+        // stored (TokensRefreshed) before the process exits, or the next run would be refused.
+        _credential?.WaitForRenewalAsync().Wait(LongestRenewalWait);
         _stub?.Dispose();
         _budgetStore?.Dispose();
     }

@@ -89,6 +89,8 @@ public class PackageTests
             "pinterest-insights.dll", "Pinterest.Sdk.dll", "Pinterest.Sdk.Testing.InProcess.dll",
             "Newtonsoft.Json.dll", "Polly.Core.dll", "Microsoft.Extensions.Logging.Abstractions.dll",
             "Microsoft.Extensions.DependencyInjection.Abstractions.dll", "Spectre.Console.dll", "Spectre.Console.Ansi.dll",
+            // The token store over IDistributedCache (PinterestDistributedTokenStore) is the SDK's.
+            "Microsoft.Extensions.Caching.Abstractions.dll", "Microsoft.Extensions.Primitives.dll",
             "System.CommandLine.dll", "System.CommandLine.resources.dll",
             // Audience history in Parquet: fully managed, with its compression codecs.
             "Pinterest.Sdk.History.dll", "Parquet.dll", "CommunityToolkit.HighPerformance.dll", "K4os.Compression.LZ4.dll",

@@ -252,6 +252,8 @@ public static class ReadmeGivens
             ["Pinterest:ClientId"] = "sample-app-id",
             ["Pinterest:ClientSecret"] = "sample-app-secret",
             ["Pinterest:RedirectUri"] = $"http://127.0.0.1:{FreePort.Next()}/pinterest/callback",
+            // The token store's AES-256 key, as "Several replicas" reads it.
+            ["Pinterest:TokenKey"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()),
         });
         return configuration;
     }

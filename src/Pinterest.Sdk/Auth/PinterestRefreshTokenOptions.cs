@@ -24,6 +24,15 @@ public sealed class PinterestRefreshTokenOptions : PinterestTokenCredentialOptio
     public DateTimeOffset? AccessTokenExpiresAt { get; set; }
 
     /// <summary>
+    /// Whose tokens these are within the app, as the application names the Pinterest user (an id of
+    /// its own, never a token), when several users' credentials share one
+    /// <see cref="PinterestTokenCredentialOptions.TokenStore"/>: replicas whose credentials have the same
+    /// app, token URL and <see cref="UserKey"/> share one set of tokens. It is hashed into the store's
+    /// key. Default none: one user per app.
+    /// </summary>
+    public string? UserKey { get; set; }
+
+    /// <summary>
     /// Whether each refresh asks for Pinterest's continuous refresh token (<c>continuous_refresh=true</c>):
     /// it expires after 60 days and is renewed by every refresh, indefinitely. Pinterest requires it of
     /// apps created before 25 September 2025 and no longer supports the legacy refresh token. Default

@@ -51,6 +51,22 @@ public abstract class PinterestTokenCredentialOptions
     public TimeSpan RenewBeforeExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long after a failed renewal the next one is tried: meanwhile calls go on with the token in
+    /// hand while it is good, and get that failure when they need a new one (so a failing token
+    /// endpoint is asked at most once per pause). Default 30 seconds.
+    /// </summary>
+    public TimeSpan RenewalRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where the credential keeps its current tokens so that replicas share them (read before a
+    /// renewal, written before a renewed token is used); default none. With dependency injection,
+    /// <c>AddPinterestTokenStore</c> gives the container's store to a credential that names none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    [Newtonsoft.Json.JsonIgnore]
+    public IPinterestTokenStore? TokenStore { get; set; }
+
+    /// <summary>
     /// How long one token request may take, or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.
     /// Default 30 seconds; at most about 49 days, the longest timer .NET keeps.
     /// </summary>
@@ -92,11 +108,18 @@ public abstract class PinterestTokenCredentialOptions
         TimeoutScope.Check(Timeout, Setting(nameof(Timeout)), Name);
         if (RenewBeforeExpiry < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(Name, RenewBeforeExpiry, $"{Setting(nameof(RenewBeforeExpiry))} must be zero or more; it is {RenewBeforeExpiry}.");
+        if (RenewalRetryDelay <= TimeSpan.Zero || RenewalRetryDelay > MaxRenewalRetryDelay)
+            throw new ArgumentOutOfRangeException(Name, RenewalRetryDelay, $"{Setting(nameof(RenewalRetryDelay))} must be more than zero and at most {MaxRenewalRetryDelay.TotalDays:0} day; it is {RenewalRetryDelay}.");
         if (TimeProvider is null)
             throw new ArgumentException(Setting(nameof(TimeProvider)) + " must not be null.", Name);
-        var logger = (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
-        return new OAuthTokenEndpoint(HttpClient ?? SharedHttpClient.Instance, TokenUrl, ClientId, ClientSecret, Timeout, TimeProvider, logger);
+        return new OAuthTokenEndpoint(HttpClient ?? SharedHttpClient.Instance, TokenUrl, ClientId, ClientSecret, Timeout, TimeProvider, CreateLogger());
     }
+
+    // A longer pause would leave a replica refused or failing for longer than any token lives unrenewed.
+    private static readonly TimeSpan MaxRenewalRetryDelay = TimeSpan.FromDays(1);
+
+    /// <summary>The logger of what these options configure.</summary>
+    internal ILogger CreateLogger() => (LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
 
     /// <summary>Gives <paramref name="target"/> these shared settings (a credential made from a flow's options).</summary>
     internal void CopySharedTo(PinterestTokenCredentialOptions target)
@@ -105,6 +128,8 @@ public abstract class PinterestTokenCredentialOptions
         target.ClientSecret = ClientSecret;
         target.TokenUrl = TokenUrl;
         target.RenewBeforeExpiry = RenewBeforeExpiry;
+        target.RenewalRetryDelay = RenewalRetryDelay;
+        target.TokenStore = TokenStore;
         target.Timeout = Timeout;
         target.HttpClient = HttpClient;
         target.TimeProvider = TimeProvider;

@@ -36,4 +36,24 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Information, "The rate-limit budget store {Store} answers again; calls take their turns from it")]
     public static partial void BudgetStoreBack(ILogger logger, string store);
+
+    // 30 and on: token renewal and the token store.
+
+    [LoggerMessage(30, LogLevel.Warning, "Renewing the Pinterest access token failed ({ErrorType}); calls go on with the token in hand, which expires at {ExpiresAt:O}; the next try is in {RetryInSeconds:0} s (background: {Background})")]
+    public static partial void TokenRenewalFailedTokenKept(ILogger logger, string errorType, DateTimeOffset? expiresAt, double retryInSeconds, bool background);
+
+    [LoggerMessage(31, LogLevel.Error, "Renewing the Pinterest access token failed ({ErrorType}) and there is no token to go on with; calls that need one fail with this error for the next {RetryInSeconds:0} s")]
+    public static partial void TokenRenewalFailed(ILogger logger, string errorType, double retryInSeconds);
+
+    [LoggerMessage(32, LogLevel.Warning, "Reading the Pinterest token store failed ({ErrorType}); going on with the tokens in this process")]
+    public static partial void TokenStoreReadFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(33, LogLevel.Error, "Writing the renewed Pinterest tokens to the token store failed ({ErrorType}); this process uses them, other replicas cannot see them until the next renewal")]
+    public static partial void TokenStoreWriteFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(34, LogLevel.Information, "Took the Pinterest tokens another replica renewed from the token store; the access token expires at {ExpiresAt:O}")]
+    public static partial void TokensTakenFromStore(ILogger logger, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(35, LogLevel.Error, "Pinterest's token endpoint refused the refresh token or the app's credentials (status {StatusCode}, Pinterest code {ErrorCode}); they are not sent again: a new refresh token (from the token store, or a new sign-in) or new app credentials are needed")]
+    public static partial void RefreshTokenRefused(ILogger logger, int statusCode, int? errorCode);
 }

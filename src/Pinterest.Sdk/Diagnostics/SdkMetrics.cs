@@ -27,6 +27,7 @@ internal sealed class SdkMetrics
     private readonly Counter<long> _tokenRefreshes;
     private readonly Counter<long> _bulkAccounts;
     private readonly Counter<long> _budgetStoreFallbacks;
+    private readonly Counter<long> _tokenRenewalFailures;
     private readonly Dictionary<string, int> _remaining = [];
 
     private SdkMetrics(Meter meter)
@@ -47,6 +48,8 @@ internal sealed class SdkMetrics
             "Ad accounts a bulk run finished, by outcome (pinterest.outcome: success, failed, not_called).");
         _budgetStoreFallbacks = meter.CreateCounter<long>("pinterest.pacer.store.fallbacks", "{call}",
             "Calls that took their turn from the process's own budget because the shared budget store (IRateLimitBudgetStore) failed or was resting after a failure.");
+        _tokenRenewalFailures = meter.CreateCounter<long>("pinterest.token.renewal.failures", "{renewal}",
+            "Token renewals that failed, by whether calls went on with the token in hand (pinterest.token.kept) and why (error.type).");
     }
 
     /// <summary>The metrics on <paramref name="factory"/>'s meter (one per factory and version), or the shared ones without a factory.</summary>
@@ -141,6 +144,13 @@ internal sealed class SdkMetrics
     {
         if (_bulkAccounts.Enabled)
             _bulkAccounts.Add(1, new KeyValuePair<string, object?>("pinterest.outcome", succeeded ? "success" : wasCalled ? "failed" : "not_called"));
+    }
+
+    /// <summary>A token renewal failed; <paramref name="tokenKept"/> when calls go on with the valid token in hand.</summary>
+    public void TokenRenewalFailed(Exception failure, bool tokenKept)
+    {
+        if (_tokenRenewalFailures.Enabled)
+            _tokenRenewalFailures.Add(1, new("pinterest.token.kept", tokenKept), new("error.type", FailureKind.Of(failure)));
     }
 
     private IEnumerable<Measurement<int>> ObserveRemaining()
