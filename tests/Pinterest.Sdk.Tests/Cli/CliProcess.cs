@@ -67,16 +67,7 @@ internal static class CliProcess
             start.Environment[name] = value;
         // The runtime's write-xor-execute mapping grows a memory file, which the limit would refuse at start-up.
         start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"pinterest-insights {string.Join(' ', arguments)} did not finish within 2 minutes");
-        }
-        return new CliResult(process.ExitCode, output.Result, errors.Result);
+        return Run(start, arguments, standardInput: null);
     }
 
     /// <summary>Starts the tool and returns while it runs, for a command that waits (login).</summary>
