@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Pinterest.Sdk.Redis;
 using Pinterest.Sdk.Testing;
+using Pinterest.Sdk.Tests.Shared;
 
 namespace Pinterest.Sdk.Benchmarks;
 
@@ -37,7 +38,7 @@ internal static class FleetBench
         }
 
         var ids = Enumerable.Range(0, processes * each).Select(i => (549_400_000_000L + i).ToString(CultureInfo.InvariantCulture)).ToList();
-        using var redis = withRedis ? LocalRedis.Start() : null;
+        using var redis = withRedis ? RedisServer.Start() : null;
         using var api = PinterestStubServer.Start(new PinterestStubServerOptions
         {
             AccessToken = Token, AdAccountIds = ids, CallsPerSecond = 10, CallsPerMinute = int.MaxValue, ReportRateLimitPolicies = false,
@@ -81,7 +82,7 @@ internal static class FleetBench
     public static async Task<int> RunTurnAsync(string[] args)
     {
         var turns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
-        using var redis = LocalRedis.Start();
+        using var redis = RedisServer.Start();
         using var store = RedisRateLimitBudgetStore.Connect(redis.ConnectionString);
         var key = Guid.NewGuid().ToString("N");
         var request = new RateLimitTurnRequest(TimeSpan.Zero, TimeSpan.FromMinutes(1), SingleCall: false);
@@ -140,53 +141,5 @@ internal static class FleetBench
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Pinterest.Sdk.sln")))
             folder = folder.Parent;
         return folder?.FullName ?? throw new InvalidOperationException("Run it from the repository.");
-    }
-
-    /// <summary>redis-server on a free loopback port, no persistence; killed when disposed.</summary>
-    private sealed class LocalRedis : IDisposable
-    {
-        private readonly Process _server;
-
-        private LocalRedis(Process server, int port) => (_server, ConnectionString) = (server, $"127.0.0.1:{port}");
-
-        public string ConnectionString { get; }
-
-        public static LocalRedis Start()
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            var server = Process.Start(new ProcessStartInfo("redis-server",
-                ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"])
-            {
-                RedirectStandardOutput = true,
-            })!;
-            var redis = new LocalRedis(server, port);
-            for (var i = 0; i < 100; i++)
-            {
-                try
-                {
-                    using var client = new TcpClient("127.0.0.1", port);
-                    return redis;
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-            redis.Dispose();
-            throw new InvalidOperationException("redis-server did not start");
-        }
-
-        public void Dispose()
-        {
-            if (!_server.HasExited)
-                _server.Kill();
-            _server.WaitForExit();
-            _server.Dispose();
-        }
     }
 }

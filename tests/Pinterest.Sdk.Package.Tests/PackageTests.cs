@@ -180,7 +180,7 @@ public class PackageTests
         var sample = Run(binary, ["trend", "549755885177", "--json"], _work, ("PINTEREST_ACCESS_TOKEN", ""), ("XDG_DATA_HOME", Path.Combine(_work, "no-data")));
         // Joining a fleet natively (PINTEREST_REDIS, StackExchange.Redis): through a live Redis, and with none there.
         using var api = StartStub();
-        using var redis = Redis.Start();
+        using var redis = RedisServer.Start();
         (string, string)[] call = [("PINTEREST_ACCESS_TOKEN", Token), ("PINTEREST_API_BASE_URL", api.Url + "/v5/")];
         var throughRedis = RunWithErrors(binary, ["insights", "549755885175", "--json"], _work, [.. call, ("PINTEREST_REDIS", redis.ConnectionString)]);
         var redisDown = RunWithErrors(binary, ["insights", "549755885175", "--json"], _work, [.. call, ("PINTEREST_REDIS", $"127.0.0.1:{FreePort()}")]);
@@ -279,49 +279,6 @@ public class PackageTests
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    /// <summary>redis-server (build/test installs it) on a free loopback port, no persistence; killed when disposed.</summary>
-    private sealed class Redis : IDisposable
-    {
-        private readonly Process _server;
-
-        private Redis(Process server, int port) => (_server, ConnectionString) = (server, $"127.0.0.1:{port}");
-
-        public string ConnectionString { get; }
-
-        public static Redis Start()
-        {
-            var port = FreePort();
-            var server = Process.Start(new ProcessStartInfo("redis-server",
-                ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"])
-            {
-                RedirectStandardOutput = true,
-            })!;
-            var redis = new Redis(server, port);
-            for (var i = 0; i < 200; i++)
-            {
-                try
-                {
-                    using var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
-                    return redis;
-                }
-                catch (System.Net.Sockets.SocketException)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-            redis.Dispose();
-            throw new InvalidOperationException("redis-server did not start");
-        }
-
-        public void Dispose()
-        {
-            if (!_server.HasExited)
-                _server.Kill();
-            _server.WaitForExit();
-            _server.Dispose();
-        }
     }
 
     private static WireMockServer StartStub()

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Pinterest.Sdk.Tests.Support;
 
+using Pinterest.Sdk.Tests.Shared;
+
 namespace Pinterest.Sdk.Tests.Auth;
 
 /// <summary>

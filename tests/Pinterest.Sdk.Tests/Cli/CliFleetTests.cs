@@ -4,6 +4,8 @@ using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Support;
 using StackExchange.Redis;
 
+using Pinterest.Sdk.Tests.Shared;
+
 namespace Pinterest.Sdk.Tests.Cli;
 
 /// <summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Pinterest.Sdk.Tests.Support;
 using static Pinterest.Sdk.Tests.Support.PinterestApiStub;
 
+using Pinterest.Sdk.Tests.Shared;
+
 namespace Pinterest.Sdk.Tests.DependencyInjection;
 
 /// <summary>

@@ -2,6 +2,8 @@ using Pinterest.Sdk.Redis;
 using Pinterest.Sdk.Tests.Support;
 using StackExchange.Redis;
 
+using Pinterest.Sdk.Tests.Shared;
+
 namespace Pinterest.Sdk.Tests.Redis;
 
 /// <summary>

@@ -9,6 +9,8 @@ using Pinterest.Sdk.Redis;
 using Pinterest.Sdk.Testing;
 using Pinterest.Sdk.Tests.Support;
 
+using Pinterest.Sdk.Tests.Shared;
+
 namespace Pinterest.Sdk.Tests.Redis;
 
 /// <summary>
