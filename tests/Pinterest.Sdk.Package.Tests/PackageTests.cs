@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Xml.Linq;
 using Pinterest.Sdk.Tests.Shared;
+using static Pinterest.Sdk.Package.Tests.Processes;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -294,26 +295,5 @@ public class PackageTests
             .RespondWith(Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json")
                 .WithHeader("x-pinterest-rid", "rid-404").WithBody("""{"code": 2950, "message": "Ad account not found."}"""));
         return server;
-    }
-
-    private static string Run(string file, string[] arguments, string workingDirectory, params (string Name, string Value)[] environment) =>
-        RunWithErrors(file, arguments, workingDirectory, environment).Output;
-
-    private static (string Output, string Errors) RunWithErrors(string file, string[] arguments, string workingDirectory, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(10)), Is.True, $"{file} must finish");
-        Assert.That(process.ExitCode, Is.Zero, $"{file} {string.Join(' ', arguments)} failed:\n{output.Result}\n{errors.Result}");
-        return (output.Result, errors.Result);
     }
 }
