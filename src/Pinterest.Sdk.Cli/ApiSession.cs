@@ -13,7 +13,8 @@ namespace Pinterest.Sdk.Cli;
 /// <c>PINTEREST_REDIS</c> (a StackExchange.Redis connection string) the calls take their turns from one
 /// rate-limit budget in Redis, shared by every process on the same token (a fleet of exports or snapshots).
 /// </summary>
-internal sealed class ApiSession : IDisposable
+internal sealed class ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice,
+    IDisposable? budgetStore = null, PinterestTokenEndpointCredential? credential = null) : IDisposable
 {
     /// <summary>The variable that names the Redis a fleet shares its rate-limit budget through.</summary>
     public const string RedisVariable = "PINTEREST_REDIS";
@@ -21,28 +22,14 @@ internal sealed class ApiSession : IDisposable
     // A renewal in the background may outlive the command: the stored login is rewritten when it ends.
     private static readonly TimeSpan LongestRenewalWait = TimeSpan.FromMinutes(1);
 
-    private readonly PinterestStubHandler? _stub;
-    private readonly IDisposable? _budgetStore;
-    private readonly PinterestTokenEndpointCredential? _credential;
+    public IAudienceInsightsClient Client { get; } = client;
 
-    private ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice,
-        IDisposable? budgetStore = null, PinterestTokenEndpointCredential? credential = null)
-    {
-        Client = client;
-        _stub = stub;
-        _budgetStore = budgetStore;
-        AuthenticationAdvice = authenticationAdvice;
-        _credential = credential;
-    }
+    public bool IsSample => stub is not null;
 
-    public IAudienceInsightsClient Client { get; }
-
-    public bool IsSample => _stub is not null;
-
-    public IReadOnlyList<string> SampleAdAccountIds => _stub?.AdAccountIds ?? [];
+    public IReadOnlyList<string> SampleAdAccountIds => stub?.AdAccountIds ?? [];
 
     /// <summary>What to do when Pinterest refuses this session's token.</summary>
-    public string AuthenticationAdvice { get; }
+    public string AuthenticationAdvice { get; } = authenticationAdvice;
 
     /// <param name="context">The variables, the stored login, the clock and the HTTP handler; notices go to its standard error.</param>
     /// <exception cref="ArgumentException">A setting is invalid, or the stored login cannot be used as it is.</exception>
@@ -147,9 +134,9 @@ internal sealed class ApiSession : IDisposable
     {
         // Pinterest may have rotated the refresh token in a renewal still running: its tokens are
         // stored (TokensRefreshed) before the process exits, or the next run would be refused.
-        _credential?.WaitForRenewalAsync().Wait(LongestRenewalWait);
-        _stub?.Dispose();
-        _budgetStore?.Dispose();
+        credential?.WaitForRenewalAsync().Wait(LongestRenewalWait);
+        stub?.Dispose();
+        budgetStore?.Dispose();
     }
 
     /// <summary>Writes the SDK's notices about the shared rate-limit budget (events 20 and 21) to standard error.</summary>

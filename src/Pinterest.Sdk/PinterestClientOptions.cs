@@ -44,24 +44,21 @@ public sealed class PinterestClientOptions
     /// <summary>
     /// A fixed OAuth access token, sent as <c>Authorization: Bearer</c> on every request.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public string? AccessToken { get; set; }
 
     /// <summary>
     /// Returns the access token to use; asked once per request, so rotated or refreshed tokens
     /// take effect on the next call. Use it instead of <see cref="AccessToken"/>.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
 
     /// <summary>
     /// Supplies access tokens and renews them when Pinterest rejects one, for example a
     /// <see cref="PinterestRefreshTokenCredential"/>. Use it instead of <see cref="AccessToken"/>.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public PinterestCredential? Credential { get; set; }
 
     /// <summary>
@@ -116,16 +113,14 @@ public sealed class PinterestClientOptions
     public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
 
     /// <summary>The clock for timeouts and retry delays; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Where the SDK logs requests, retries and failures (category <c>Pinterest.Sdk.AudienceInsightsClient</c>);
     /// default none. Log events never contain the access token.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
@@ -133,8 +128,7 @@ public sealed class PinterestClientOptions
     /// default none: a meter of the SDK's own, which OpenTelemetry's <c>AddMeter("Pinterest.Sdk")</c>
     /// collects all the same. <c>AddPinterestSdk</c> sets the container's.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>
@@ -145,8 +139,7 @@ public sealed class PinterestClientOptions
     /// fails never fails a call: the call takes its turn from the process's own budget. Only credentials
     /// with a <see cref="PinterestCredential.RateLimitBudgetName"/> use it.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public IRateLimitBudgetStore? RateLimitBudgetStore { get; set; }
 
     /// <summary>Describes the options without revealing the access token.</summary>

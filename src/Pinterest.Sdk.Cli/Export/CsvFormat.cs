@@ -9,14 +9,10 @@ namespace Pinterest.Sdk.Cli.Export;
 /// ends with an <c>audience</c> row (so an account with no values is still there, and <c>--resume</c> knows
 /// the block is whole).
 /// </summary>
-internal sealed class CsvFormat : TextExportFormat
+internal sealed class CsvFormat() : TextExportFormat("CSV", "csv")
 {
     /// <summary>The header before the size columns; a file with it cannot be resumed.</summary>
     public const string HeaderWithoutSize = "account,type,date,dimension,key,name,ratio,index";
-
-    public override string Name => "CSV";
-
-    public override string Option => "csv";
 
     public override string Header => "account,type,date,dimension,key,name,ratio,index,size,size_is_upper_bound";
 

@@ -5,7 +5,9 @@ namespace Pinterest.Sdk.Cli.Export;
 /// how <c>--resume</c> reads back what an earlier run wrote (<see cref="ReadExportedAsync"/>). Both live
 /// in each format, so what is written is what is recognised.
 /// </summary>
-internal abstract class ExportFormat
+/// <param name="name">The format's name in messages ("CSV").</param>
+/// <param name="option">The <c>--format</c> value that selects it.</param>
+internal abstract class ExportFormat(string name, string option)
 {
     public static readonly TextExportFormat JsonLines = new JsonLinesFormat();
 
@@ -22,10 +24,10 @@ internal abstract class ExportFormat
     public static ExportFormat FromOption(string option) => All.Single(f => f.Option == option);
 
     /// <summary>The format's name in messages ("CSV").</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The <c>--format</c> value that selects it.</summary>
-    public abstract string Option { get; }
+    public string Option { get; } = option;
 
     /// <summary>Whether a failed write keeps the blocks written before it in the output (text: yes; Parquet is whole or not at all).</summary>
     public abstract bool KeepsBlocksWrittenBeforeAFailure { get; }

@@ -3,15 +3,11 @@ using Newtonsoft.Json;
 namespace Pinterest.Sdk.Cli.Export;
 
 /// <summary>One JSON object per line: <c>{"ad_account_id", "audience_insight_type", "response"}</c>, the response as the API sent it.</summary>
-internal sealed class JsonLinesFormat : TextExportFormat
+internal sealed class JsonLinesFormat() : TextExportFormat("JSON Lines", "jsonl")
 {
     private const string AccountProperty = "ad_account_id";
     private const string TypeProperty = "audience_insight_type";
     private const string ResponseProperty = "response";
-
-    public override string Name => "JSON Lines";
-
-    public override string Option => "jsonl";
 
     public override void WriteBlock(TextWriter block, string adAccountId, AudienceInsightType type, AudienceInsightsResponse insights, DateTimeOffset fetchedAt)
     {

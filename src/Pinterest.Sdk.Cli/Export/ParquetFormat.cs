@@ -10,13 +10,9 @@ namespace Pinterest.Sdk.Cli.Export;
 /// run ends: the output is always a whole file, the earlier one until then. <c>--resume</c> copies the
 /// earlier file's blocks into the new one first, so nothing is lost and nothing is written twice.
 /// </summary>
-internal sealed class ParquetFormat : ExportFormat
+internal sealed class ParquetFormat() : ExportFormat("Parquet", "parquet")
 {
     private const string Magic = "PAR1";
-
-    public override string Name => "Parquet";
-
-    public override string Option => "parquet";
 
     public override bool KeepsBlocksWrittenBeforeAFailure => false;
 

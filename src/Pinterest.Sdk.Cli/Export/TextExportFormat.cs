@@ -5,7 +5,7 @@ namespace Pinterest.Sdk.Cli.Export;
 /// at once and appended, so only the last block of a file can be cut short, and <c>--resume</c> cuts it
 /// off and appends after the last whole one.
 /// </summary>
-internal abstract class TextExportFormat : ExportFormat
+internal abstract class TextExportFormat(string name, string option) : ExportFormat(name, option)
 {
     /// <summary>The first line of a file, before any block; <see langword="null"/> when there is none.</summary>
     public virtual string? Header => null;

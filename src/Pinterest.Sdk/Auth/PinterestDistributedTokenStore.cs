@@ -171,8 +171,7 @@ public sealed class PinterestDistributedTokenStoreOptions
     /// <see cref="PinterestTokenProtector.Create"/> over ASP.NET Core Data Protection or a KMS. Required
     /// unless <see cref="StoreUnprotected"/>.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public IPinterestTokenProtector? Protector { get; set; }
 
     /// <summary>
@@ -185,8 +184,7 @@ public sealed class PinterestDistributedTokenStoreOptions
     public string KeyPrefix { get; set; } = "pinterest-sdk:tokens:";
 
     /// <summary>The clock entries' lifetimes are counted on; default <see cref="TimeProvider.System"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public TimeProvider? TimeProvider { get; set; }
 }
 

@@ -9,15 +9,13 @@ public sealed class PinterestRefreshTokenOptions : PinterestTokenCredentialOptio
 {
 
     /// <summary>The refresh token from the authorization-code flow (or from the last refresh).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public string? RefreshToken { get; set; }
 
     /// <summary>
     /// The current access token, if there is one; without it the first call refreshes first.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public string? AccessToken { get; set; }
 
     /// <summary>When <see cref="AccessToken"/> expires; unknown means it is used until Pinterest rejects it.</summary>
@@ -50,8 +48,7 @@ public sealed class PinterestRefreshTokenOptions : PinterestTokenCredentialOptio
     /// <see cref="Task"/> is passed as it is (<c>(tokens, ct) =&gt; store.SaveAsync(tokens, ct)</c>), and any
     /// store, one returning a <see cref="ValueTask"/> too, with <c>async (tokens, ct) =&gt; await store.SaveAsync(tokens, ct)</c>.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public Func<PinterestTokens, CancellationToken, Task>? TokensRefreshed { get; set; }
 
     private protected override string LoggerCategory => "Pinterest.Sdk.PinterestRefreshTokenCredential";

@@ -40,8 +40,7 @@ public abstract class PinterestTokenCredentialOptions
     public string? ClientId { get; set; }
 
     /// <summary>The app's secret key, sent with HTTP Basic authentication to the token endpoint. Never logged.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public string? ClientSecret { get; set; }
 
     /// <summary>The token endpoint; default <see cref="DefaultTokenUrl"/>. Plain http only for loopback hosts.</summary>
@@ -62,8 +61,7 @@ public abstract class PinterestTokenCredentialOptions
     /// renewal, written before a renewed token is used); default none. With dependency injection,
     /// <c>AddPinterestTokenStore</c> gives the container's store to a credential that names none.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public IPinterestTokenStore? TokenStore { get; set; }
 
     /// <summary>
@@ -73,18 +71,15 @@ public abstract class PinterestTokenCredentialOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The client for the token endpoint; default the SDK's shared connection pool (which follows no redirect).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public HttpClient? HttpClient { get; set; }
 
     /// <summary>The clock for token expiry and request timeouts; replace it in tests. Default <see cref="TimeProvider.System"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where token requests are logged (never with a token or the secret); default none.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore, Newtonsoft.Json.JsonIgnore]
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The log category of what these options configure (its credential or flow).</summary>

@@ -12,35 +12,16 @@ namespace Pinterest.Sdk;
 /// With no listener and no logger, each method is a null check and a flag check. Nothing here sees
 /// the access token.
 /// </summary>
-internal sealed class CallTelemetry : IDisposable
+internal sealed class CallTelemetry(Activity? activity, SdkMetrics metrics, Uri url, ILogger logger, TimeProvider clock, string method, string route) : IDisposable
 {
     /// <summary>Where the retry pipeline finds the call's telemetry, to log a retry.</summary>
     public static readonly ResiliencePropertyKey<CallTelemetry> Key = new("Pinterest.Sdk.CallTelemetry");
 
-    private readonly Activity? _activity;
-    private readonly SdkMetrics _metrics;
-    private readonly Uri _url;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _clock;
-    private readonly string _method;
-    private readonly string _route;
-    private readonly long _startedAt;
+    private readonly long _startedAt = clock.GetTimestamp();
     private long _attemptStartedAt;
     private int _attempts;
     private int _status;
     private bool _ended;
-
-    private CallTelemetry(Activity? activity, SdkMetrics metrics, Uri url, ILogger logger, TimeProvider clock, string method, string route)
-    {
-        _activity = activity;
-        _metrics = metrics;
-        _url = url;
-        _logger = logger;
-        _clock = clock;
-        _method = method;
-        _route = route;
-        _startedAt = _clock.GetTimestamp();
-    }
 
     /// <summary>The telemetry of an API call.</summary>
     public static CallTelemetry Start(ValidatedOptions options, HttpMethod method, Uri url, string route) =>
@@ -68,9 +49,9 @@ internal sealed class CallTelemetry : IDisposable
     public void Sending()
     {
         _attempts++;
-        _attemptStartedAt = _clock.GetTimestamp();
-        if (_logger.IsEnabled(LogLevel.Debug))
-            Log.Sending(_logger, _method, _route, _attempts);
+        _attemptStartedAt = clock.GetTimestamp();
+        if (logger.IsEnabled(LogLevel.Debug))
+            Log.Sending(logger, method, route, _attempts);
     }
 
     /// <summary>A response's headers arrived.</summary>
@@ -79,49 +60,49 @@ internal sealed class CallTelemetry : IDisposable
         var status = (int)response.StatusCode;
         _status = status;
         if (status == 429)
-            _metrics.Throttled(_route, predicted: false);
-        var traced = _activity is { IsAllDataRequested: true };
-        if (!traced && !_logger.IsEnabled(LogLevel.Information))
+            metrics.Throttled(route, predicted: false);
+        var traced = activity is { IsAllDataRequested: true };
+        if (!traced && !logger.IsEnabled(LogLevel.Information))
             return;
         var requestId = PinterestRequestId.Of(response.Headers);
-        Log.Received(_logger, _method, _route, status, _clock.GetElapsedTime(_attemptStartedAt).TotalMilliseconds, _attempts, requestId);
+        Log.Received(logger, method, route, status, clock.GetElapsedTime(_attemptStartedAt).TotalMilliseconds, _attempts, requestId);
         if (traced)
         {
-            _activity!.SetTag("http.response.status_code", status);
+            activity!.SetTag("http.response.status_code", status);
             if (_attempts > 1)
-                _activity.SetTag("http.request.resend_count", _attempts - 1);
+                activity.SetTag("http.request.resend_count", _attempts - 1);
             if (requestId is not null)
-                _activity.SetTag("pinterest.request_id", requestId);
+                activity.SetTag("pinterest.request_id", requestId);
         }
     }
 
     /// <summary>The retry pipeline will try again after <paramref name="delay"/>.</summary>
     public void Retrying(Exception? reason, TimeSpan delay)
     {
-        _metrics.Retrying(_route, reason);
-        Log.Retrying(_logger, _method, _route, FailureKind.Describe(reason), _attempts, delay.TotalMilliseconds);
+        metrics.Retrying(route, reason);
+        Log.Retrying(logger, method, route, FailureKind.Describe(reason), _attempts, delay.TotalMilliseconds);
     }
 
     /// <summary>The call failed for good; <paramref name="failure"/> is what the caller gets.</summary>
     public void Failed(Exception failure)
     {
         if (failure is PinterestRateLimitException { IsPredicted: true })
-            _metrics.Throttled(_route, predicted: true);
+            metrics.Throttled(route, predicted: true);
         if (!_ended)
         {
             _ended = true;
-            _metrics.CallEnded(_method, _route, _url, _clock.GetElapsedTime(_startedAt), _status, failure);
+            metrics.CallEnded(method, route, url, clock.GetElapsedTime(_startedAt), _status, failure);
         }
         if (failure is PinterestApiException api)
         {
-            Log.Failed(_logger, _method, _route, _attempts, _clock.GetElapsedTime(_startedAt).TotalMilliseconds,
+            Log.Failed(logger, method, route, _attempts, clock.GetElapsedTime(_startedAt).TotalMilliseconds,
                 FailureKind.Describe(api), api.StatusCode, api.ErrorCode, api.RequestId);
         }
-        if (_activity is not null)
+        if (activity is not null)
         {
             // error.type: the status code when there was one, else the exception's type (OpenTelemetry's convention).
-            _activity.SetTag("error.type", FailureKind.Of(failure));
-            _activity.SetStatus(ActivityStatusCode.Error, failure is PinterestApiException ? failure.Message : null);
+            activity.SetTag("error.type", FailureKind.Of(failure));
+            activity.SetStatus(ActivityStatusCode.Error, failure is PinterestApiException ? failure.Message : null);
         }
     }
 
@@ -131,8 +112,8 @@ internal sealed class CallTelemetry : IDisposable
         if (!_ended)
         {
             _ended = true;
-            _metrics.CallEnded(_method, _route, _url, _clock.GetElapsedTime(_startedAt), _status, null);
+            metrics.CallEnded(method, route, url, clock.GetElapsedTime(_startedAt), _status, null);
         }
-        _activity?.Dispose();
+        activity?.Dispose();
     }
 }

@@ -32,24 +32,16 @@ internal sealed class SdkMetrics
 
     private SdkMetrics(Meter meter)
     {
-        _duration = meter.CreateHistogram<double>("pinterest.client.operation.duration", "s",
-            "How long calls to Pinterest took, retries and waits included.");
-        _retries = meter.CreateCounter<long>("pinterest.client.retries", "{retry}",
-            "Attempts the SDK sent again, by why (pinterest.retry.reason: 429, 5xx, network).");
-        _throttled = meter.CreateCounter<long>("pinterest.client.throttled", "{call}",
-            "Calls throttled: 429s received (pinterest.throttle.source: server) and calls refused before sending because the window was spent (predicted).");
-        meter.CreateObservableGauge("pinterest.rate_limit.remaining", ObserveRemaining, "{call}",
-            "The latest X-RateLimit-Remaining Pinterest sent, per window (pinterest.rate_limit.window, in seconds).");
-        _pacerWait = meter.CreateHistogram<double>("pinterest.pacer.wait.duration", "s",
-            "How long calls waited for their turn in their token's rate-limit budget.");
-        _tokenRefreshes = meter.CreateCounter<long>("pinterest.token.refreshes", "{refresh}",
-            "Requests to Pinterest's token endpoint, by grant (pinterest.oauth.grant_type) and outcome (pinterest.outcome: success, refused, failed).");
-        _bulkAccounts = meter.CreateCounter<long>("pinterest.bulk.accounts", "{account}",
-            "Ad accounts a bulk run finished, by outcome (pinterest.outcome: success, failed, not_called).");
-        _budgetStoreFallbacks = meter.CreateCounter<long>("pinterest.pacer.store.fallbacks", "{call}",
-            "Calls that took their turn from the process's own budget because the shared budget store (IRateLimitBudgetStore) failed or was resting after a failure.");
-        _tokenRenewalFailures = meter.CreateCounter<long>("pinterest.token.renewal.failures", "{renewal}",
-            "Token renewals that failed, by whether calls went on with the token in hand (pinterest.token.kept) and why (error.type).");
+        // One line an instrument, as a table: its name, unit and description (the README lists the same).
+        _duration = meter.CreateHistogram<double>("pinterest.client.operation.duration", "s", "How long calls to Pinterest took, retries and waits included.");
+        _retries = meter.CreateCounter<long>("pinterest.client.retries", "{retry}", "Attempts the SDK sent again, by why (pinterest.retry.reason: 429, 5xx, network).");
+        _throttled = meter.CreateCounter<long>("pinterest.client.throttled", "{call}", "Calls throttled: 429s received (pinterest.throttle.source: server) and calls refused before sending because the window was spent (predicted).");
+        meter.CreateObservableGauge("pinterest.rate_limit.remaining", ObserveRemaining, "{call}", "The latest X-RateLimit-Remaining Pinterest sent, per window (pinterest.rate_limit.window, in seconds).");
+        _pacerWait = meter.CreateHistogram<double>("pinterest.pacer.wait.duration", "s", "How long calls waited for their turn in their token's rate-limit budget.");
+        _tokenRefreshes = meter.CreateCounter<long>("pinterest.token.refreshes", "{refresh}", "Requests to Pinterest's token endpoint, by grant (pinterest.oauth.grant_type) and outcome (pinterest.outcome: success, refused, failed).");
+        _bulkAccounts = meter.CreateCounter<long>("pinterest.bulk.accounts", "{account}", "Ad accounts a bulk run finished, by outcome (pinterest.outcome: success, failed, not_called).");
+        _budgetStoreFallbacks = meter.CreateCounter<long>("pinterest.pacer.store.fallbacks", "{call}", "Calls that took their turn from the process's own budget because the shared budget store (IRateLimitBudgetStore) failed or was resting after a failure.");
+        _tokenRenewalFailures = meter.CreateCounter<long>("pinterest.token.renewal.failures", "{renewal}", "Token renewals that failed, by whether calls went on with the token in hand (pinterest.token.kept) and why (error.type).");
     }
 
     /// <summary>The metrics on <paramref name="factory"/>'s meter (one per factory and version), or the shared ones without a factory.</summary>

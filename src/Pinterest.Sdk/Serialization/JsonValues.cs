@@ -89,47 +89,24 @@ internal static partial class JsonValues
     }
 
     public static void Read<T>(JsonReader reader, out IReadOnlyList<T>? value)
-        where T : class, IJsonModel<T>
-    {
-        MoveToValue(reader);
-        if (!StartsList(reader))
+        where T : class, IJsonModel<T> => value = ReadList(reader, 0, static (JsonReader r, int _, ref PooledList<T> list) =>
         {
-            value = null;
-            return;
-        }
-        var list = new PooledList<T>(); // a struct: not a using variable, which would be copied
-        try
-        {
-            for (MoveToValue(reader); !EndOfList(reader); MoveToValue(reader))
-                list.Add(ReadObject<T>(reader)!); // a null item stays null, as it was sent
-            value = list.ToArray();
-        }
-        finally
-        {
-            list.Dispose();
-        }
-    }
+            MoveToValue(r);
+            if (EndOfList(r))
+                return false;
+            list.Add(ReadObject<T>(r)!); // a null item stays null, as it was sent
+            return true;
+        });
 
-    public static void Read(JsonReader reader, out IReadOnlyList<string>? value)
-    {
-        MoveToValue(reader);
-        if (!StartsList(reader))
+    public static void Read(JsonReader reader, out IReadOnlyList<string>? value) =>
+        value = ReadList(reader, 0, static (JsonReader r, int _, ref PooledList<string> list) =>
         {
-            value = null;
-            return;
-        }
-        var list = new PooledList<string>(); // a struct: not a using variable, which would be copied
-        try
-        {
-            for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
-                list.Add(item!);
-            value = list.ToArray();
-        }
-        finally
-        {
-            list.Dispose();
-        }
-    }
+            var item = r.ReadAsString();
+            if (EndOfList(r))
+                return false;
+            list.Add(item!);
+            return true;
+        });
 
     public static void Read(JsonReader reader, out IReadOnlyList<int>? value) => value = ReadNumbers(reader, static r =>
     {
@@ -164,38 +141,44 @@ internal static partial class JsonValues
 
     /// <summary>Reads a list of enum values by their wire names; a value this SDK does not know yet is left out.</summary>
     private static TEnum[]? ReadEnums<TEnum>(JsonReader reader, Func<string?, TEnum?> parse)
-        where TEnum : struct, Enum
-    {
-        MoveToValue(reader);
-        if (!StartsList(reader))
-            return null;
-        var list = new PooledList<TEnum>(); // a struct: not a using variable, which would be copied
-        try
+        where TEnum : struct, Enum => ReadList(reader, parse, static (JsonReader r, Func<string?, TEnum?> parse, ref PooledList<TEnum> list) =>
         {
-            for (var item = reader.ReadAsString(); !EndOfList(reader); item = reader.ReadAsString())
-            {
-                if (parse(item) is { } known)
-                    list.Add(known);
-            }
-            return list.ToArray();
-        }
-        finally
-        {
-            list.Dispose();
-        }
-    }
+            var item = r.ReadAsString();
+            if (EndOfList(r))
+                return false;
+            if (parse(item) is { } known)
+                list.Add(known);
+            return true;
+        });
 
     private static TNumber[]? ReadNumbers<TNumber>(JsonReader reader, Func<JsonReader, TNumber?> readItem)
-        where TNumber : struct
+        where TNumber : struct => ReadList(reader, readItem, static (JsonReader r, Func<JsonReader, TNumber?> readItem, ref PooledList<TNumber> list) =>
+        {
+            var item = readItem(r);
+            if (EndOfList(r))
+                return false;
+            list.Add(item ?? throw Unexpected(r, "a number"));
+            return true;
+        });
+
+    /// <summary>Reads the next item of a list into <paramref name="list"/> (or leaves it out); <see langword="false"/> at the list's end.</summary>
+    private delegate bool ListItemReader<T, TState>(JsonReader reader, TState state, ref PooledList<T> list);
+
+    /// <summary>
+    /// The one way a list is read: <c>null</c> as <see langword="null"/>, an array item by item
+    /// (<paramref name="readItem"/> reads each), gathered in pooled arrays and handed out as one exact array.
+    /// </summary>
+    private static T[]? ReadList<T, TState>(JsonReader reader, TState state, ListItemReader<T, TState> readItem)
     {
         MoveToValue(reader);
         if (!StartsList(reader))
             return null;
-        var list = new PooledList<TNumber>(); // a struct: not a using variable, which would be copied
+        var list = new PooledList<T>(); // a struct: not a using variable, which would be copied
         try
         {
-            for (var item = readItem(reader); !EndOfList(reader); item = readItem(reader))
-                list.Add(item ?? throw Unexpected(reader, "a number"));
+            while (readItem(reader, state, ref list))
+            {
+            }
             return list.ToArray();
         }
         finally
