@@ -13,9 +13,9 @@ namespace Pinterest.Sdk.Redis;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A budget is one Redis hash, <c>{KeyPrefix}{budget key}</c>: when the last call started, how many
-/// started, and the window in force (the call that reported it, its remaining calls and when it
-/// resets). The budget key is a hash of the credential's identity, never a token. A hash nobody used
+/// A budget is one Redis hash, <c>{KeyPrefix}{budget key}</c>: when the last call started (its slot,
+/// when it was a little late), how many started, and the window in force (the call that reported it,
+/// its remaining calls and when it resets). The budget key is a hash of the credential's identity, never a token. A hash nobody used
 /// for an hour expires.
 /// </para>
 /// <para>
@@ -38,6 +38,8 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
     // Times in the scripts are microseconds on the Redis server's clock (TIME), kept as integer strings.
     // KEYS[1]: the budget. ARGV: spacing, longest window wait (microseconds), "1" for a single call, key lifetime (ms).
     // Returns {1, call number} when the call started, {0, wait} to ask again after wait, {-1, reset} when refused.
+    // A started call is recorded at its slot (last + spacing) when it is late by at most a tenth of the
+    // spacing, else when it started: the pacer's rule 1 (RateLimitPacer says why no window then holds more than its limit).
     private const string TryStartScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -65,7 +67,9 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
           if spacingWait > wait then wait = spacingWait end
         end
         if wait > 0 then return {0, wait} end
-        redis.call('HSET', KEYS[1], 'last', string.format('%.0f', now), 'started', string.format('%.0f', started + 1))
+        local start = now
+        if last and now >= last + spacing and now - (last + spacing) <= spacing / 10 then start = last + spacing end
+        redis.call('HSET', KEYS[1], 'last', string.format('%.0f', start), 'started', string.format('%.0f', started + 1))
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return {1, started}
         """;

@@ -71,6 +71,38 @@ public class RedisBudgetStoreTests
         Assert.That(numbers, Is.EqualTo(new long[] { 0, 1, 2, 3 }));
     }
 
+    /// <summary>
+    /// The pacer's schedule of slots, kept by the script: a turn taken late by at most a tenth of the
+    /// spacing is recorded at its slot, so the next waits the spacing less that lateness; a later one
+    /// is recorded when it started. (The previous call's start is written into the budget's hash, on
+    /// the server's clock, so the lateness is exact.)
+    /// </summary>
+    [TestCase(500, true)]
+    [TestCase(2000, false)]
+    public async Task A_turn_late_by_at_most_a_tenth_of_the_spacing_is_credited_its_slot(int lateMs, bool credited)
+    {
+        using var store = Process();
+        var key = NewKey();
+        var spacing = TimeSpan.FromSeconds(10);
+        var late = TimeSpan.FromMilliseconds(lateMs);
+        var request = new RateLimitTurnRequest(spacing, Long, false);
+        using (var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync("""
+                local t = redis.call('TIME')
+                redis.call('HSET', KEYS[1], 'last', string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]) - tonumber(ARGV[1])))
+                return 0
+                """, [RedisRateLimitBudgetStore.DefaultKeyPrefix + key], [(long)(spacing + late).TotalMicroseconds]);
+        }
+
+        var turn = await store.TryStartAsync(key, request, default);
+        var next = await store.TryStartAsync(key, request, default);
+
+        Assert.That(turn.IsStarted, Is.True, "its slot has passed");
+        var expected = credited ? spacing - late : spacing;
+        Assert.That(next.Wait, Is.InRange(expected - TimeSpan.FromSeconds(0.5), expected), credited ? "counted from its slot" : "counted from when it started");
+    }
+
     [Test]
     public async Task A_window_one_process_learned_is_spent_holds_the_other_process_until_its_reset()
     {
