@@ -121,6 +121,36 @@ public class RedisBudgetStoreTests
         Assert.That(third.Wait, Is.InRange(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
     }
 
+    /// <summary>
+    /// A window held only because calls started since the answer that reported it (their answers may
+    /// open it, and may come to other processes): the call asks again after a spacing. Once the latest
+    /// call's own answer says it is spent, the call waits for the reset.
+    /// </summary>
+    [Test]
+    public async Task A_window_that_calls_in_flight_may_reopen_is_asked_again_after_a_spacing_not_at_its_reset()
+    {
+        using var store = Process();
+        var key = NewKey();
+        var spacing = TimeSpan.FromMilliseconds(100);
+        var request = new RateLimitTurnRequest(spacing, Long, false);
+        var first = await store.TryStartAsync(key, request, default);
+        await store.ObserveAsync(key, first.Number, Answer(remaining: 1, TimeSpan.FromSeconds(30)), default);
+        var second = await store.TryStartAsync(key, request, default);
+        while (!second.IsStarted)
+        {
+            await Task.Delay(second.Wait);
+            second = await store.TryStartAsync(key, request, default);
+        }
+
+        var held = await store.TryStartAsync(key, request, default);
+        await store.ObserveAsync(key, second.Number, Answer(remaining: 0, TimeSpan.FromSeconds(30)), default);
+        var spent = await store.TryStartAsync(key, request, default);
+
+        Assert.That(held.IsStarted, Is.False, "the window's last call went");
+        Assert.That(held.Wait, Is.LessThanOrEqualTo(spacing), "the second call's answer may open it");
+        Assert.That(spent.Wait, Is.InRange(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30)), "the latest answer says it is spent");
+    }
+
     [Test]
     public async Task A_single_call_whose_window_stays_spent_longer_than_it_may_wait_is_refused_and_a_bulk_call_goes()
     {
