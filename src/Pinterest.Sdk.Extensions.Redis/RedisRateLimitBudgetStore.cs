@@ -15,8 +15,8 @@ namespace Pinterest.Sdk.Redis;
 /// <para>
 /// A budget is one Redis hash, <c>{KeyPrefix}{budget key}</c>: when the last call started (its slot,
 /// when it was a little late), how many started, and the window in force (the call that reported it,
-/// its remaining calls and when it resets). The budget key is a hash of the credential's identity, never a token. A hash nobody used
-/// for an hour expires.
+/// its remaining calls and when it resets). The budget key is a hash of the credential's identity,
+/// never a token. A hash nobody used for an hour expires.
 /// </para>
 /// <para>
 /// When Redis is down or slow, the call fails fast (a second per command at most, no queueing of
@@ -39,7 +39,8 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
     // KEYS[1]: the budget. ARGV: spacing, longest window wait (microseconds), "1" for a single call, key lifetime (ms).
     // Returns {1, call number} when the call started, {0, wait} to ask again after wait, {-1, reset} when refused.
     // A started call is recorded at its slot (last + spacing) when it is late by at most a tenth of the
-    // spacing, else when it started: the pacer's rule 1 (RateLimitPacer says why no window then holds more than its limit).
+    // spacing, else when it started: the pacer's rule 1 (RateLimitPacer says why no window then holds
+    // more than its limit).
     // A bulk call held by a window that calls started since may reopen asks again after a spacing, not at
     // the reset: their answers may come to other processes, which cannot wake this one (in one process,
     // an answer wakes the waiting call).
