@@ -13,10 +13,10 @@ namespace Pinterest.Sdk.Redis;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A budget is one Redis hash, <c>{KeyPrefix}{budget key}</c>: when the last call started, how many
-/// started, and the window in force (the call that reported it, its remaining calls and when it
-/// resets). The budget key is a hash of the credential's identity, never a token. A hash nobody used
-/// for an hour expires.
+/// A budget is one Redis hash, <c>{KeyPrefix}{budget key}</c>: when the last call started (its slot,
+/// when it was a little late), how many started, and the window in force (the call that reported it,
+/// its remaining calls and when it resets). The budget key is a hash of the credential's identity,
+/// never a token. A hash nobody used for an hour expires.
 /// </para>
 /// <para>
 /// When Redis is down or slow, the call fails fast (a second per command at most, no queueing of
@@ -38,6 +38,12 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
     // Times in the scripts are microseconds on the Redis server's clock (TIME), kept as integer strings.
     // KEYS[1]: the budget. ARGV: spacing, longest window wait (microseconds), "1" for a single call, key lifetime (ms).
     // Returns {1, call number} when the call started, {0, wait} to ask again after wait, {-1, reset} when refused.
+    // A started call is recorded at its slot (last + spacing) when it is late by at most a tenth of the
+    // spacing, else when it started: the pacer's rule 1 (RateLimitPacer says why no window then holds
+    // more than its limit).
+    // A bulk call held by a window that calls started since may reopen asks again after a spacing, not at
+    // the reset: their answers may come to other processes, which cannot wake this one (in one process,
+    // an answer wakes the waiting call).
     private const string TryStartScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -48,9 +54,11 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
         local last = tonumber(b[1])
         local started = tonumber(b[2]) or 0
         local windowWait = 0
+        local since = 0
         local wcall = tonumber(b[3])
         if wcall then
-          local left = tonumber(b[4]) - (started - wcall - 1)
+          since = started - wcall - 1
+          local left = tonumber(b[4]) - since
           local reset = tonumber(b[5])
           if left <= 0 and reset > now then windowWait = reset - now end
         end
@@ -64,8 +72,13 @@ public sealed class RedisRateLimitBudgetStore : IRateLimitBudgetStore, IDisposab
           if now > last then spacingWait = spacing - (now - last) end
           if spacingWait > wait then wait = spacingWait end
         end
-        if wait > 0 then return {0, wait} end
-        redis.call('HSET', KEYS[1], 'last', string.format('%.0f', now), 'started', string.format('%.0f', started + 1))
+        if wait > 0 then
+          if since > 0 and spacing > 0 and wait > spacing then wait = spacing end
+          return {0, wait}
+        end
+        local start = now
+        if last and now >= last + spacing and now - (last + spacing) <= spacing / 10 then start = last + spacing end
+        redis.call('HSET', KEYS[1], 'last', string.format('%.0f', start), 'started', string.format('%.0f', started + 1))
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return {1, started}
         """;

@@ -14,8 +14,22 @@ namespace Pinterest.Sdk;
 /// server that never sent policies, its plain limit over the longest <c>X-RateLimit-Reset</c> seen (in
 /// whole seconds). <c>limit</c> calls per <c>window</c> are spaced
 /// <c>window × 1.02 / (limit − 1)</c> apart, so no window, however it lines up, holds more than
-/// <c>limit − 1</c> of them: one call of each window stays in reserve and a window never reports 0 left.
-/// A spacing learned from Pinterest is at most <see cref="PinterestBulkOptions.MaxQuotaWait"/>.</item>
+/// <c>limit − 1</c> of them: one call of each window stays in reserve and a window never reports 0 left
+/// (a limit of 1 has no reserve to keep: <c>window × 1.02 / 0.9</c>, below).
+/// A spacing learned from Pinterest is at most <see cref="PinterestBulkOptions.MaxQuotaWait"/>.
+/// <para>The spacing keeps a schedule of slots rather than a gap after each actual start: a call
+/// that starts after its slot (the previous call's recorded start plus the spacing) by at most a tenth
+/// of the spacing is recorded at its slot, so a waiting call that wakes late (its timer, a busy
+/// machine, a store's round trip) does not push every later call back. A call later than that (the
+/// budget was idle, or a window held it) is recorded when it started. No window holds more than its
+/// limit for it: records stay a spacing <c>s</c> apart and each call starts at most <c>s/10</c> after
+/// its record, so from the first of <c>n + 1</c> calls to the last is at least <c>n·s − s/10</c>. For
+/// a limit <c>L</c> ≥ 2 of a window <c>w</c>, <c>s ≥ w × 1.02 / (L − 1)</c>: <c>L + 1</c> calls span
+/// more than <c>w</c> (at most <c>L</c> in a window), and <c>L</c> calls span at least
+/// <c>(L − 1.1) × 1.02 w / (L − 1)</c>, which is <c>w</c> or more once <c>L</c> is 7 or more (the
+/// reserve kept; below that a window may use its reserve call). For <c>L</c> = 1, <c>s = w × 1.02 / 0.9</c>:
+/// two calls are at least <c>1.02 w</c> apart. A store keeps the same rule on its own clock
+/// (<c>RedisRateLimitBudgetStore</c>'s script).</para></item>
 /// <item><b>The window in force.</b> The latest answer that reported <c>X-RateLimit-Remaining</c> and
 /// <c>-Reset</c> (latest by when its call started: it counted every call before it) says how many calls
 /// its window has left. Once the calls started after it have used them up, nothing starts until that
@@ -102,7 +116,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             else if (shared is not null && shared.Available && await TryStoreAsync(shared, key!, budget, cancellationToken).ConfigureAwait(false) is { } turn)
             {
                 if (turn.IsStarted)
-                    return new PacerTurn(CountStarted(), turn.Number);
+                    return new PacerTurn(CountStarted(budget), turn.Number);
                 if (turn.IsRefused)
                     throw PinterestRateLimitException.Predicted(turn.Wait, budget.MaxQuotaWait, new PinterestRateLimit(null, 0, turn.Wait, null, clock.GetUtcNow()));
                 wait = turn.Wait;
@@ -155,21 +169,27 @@ internal sealed class RateLimitPacer(TimeProvider clock)
         if (budget.SingleCall)
             return new RateLimitTurnRequest(TimeSpan.Zero, budget.MaxQuotaWait, SingleCall: true);
         lock (_gate)
-        {
-            var reported = _reportedSpacing < budget.MaxQuotaWait ? _reportedSpacing : budget.MaxQuotaWait;
-            return new RateLimitTurnRequest(Max(budget.Spacing, reported), budget.MaxQuotaWait, SingleCall: false);
-        }
+            return new RateLimitTurnRequest(SpacingOf(budget), budget.MaxQuotaWait, SingleCall: false);
     }
 
     /// <summary>Counts a call the shared store started, so this pacer's spacing and window include it.</summary>
-    private long CountStarted()
+    private long CountStarted(PacerBudget budget)
     {
         lock (_gate)
         {
-            _lastStart = clock.GetUtcNow();
-            _firstStart ??= _lastStart;
-            return _started++;
+            var now = clock.GetUtcNow();
+            _firstStart ??= now;
+            return Started(budget, now);
         }
+    }
+
+    /// <summary>Counts a call that starts now, recorded at its slot when it is late by at most a tenth of the spacing (rule 1).</summary>
+    private long Started(PacerBudget budget, DateTimeOffset now)
+    {
+        var spacing = budget.SingleCall ? TimeSpan.Zero : SpacingOf(budget);
+        var slot = _lastStart + spacing;
+        _lastStart = now >= slot && now - slot <= spacing / 10 ? slot : now;
+        return _started++;
     }
 
     /// <summary>
@@ -221,8 +241,7 @@ internal sealed class RateLimitPacer(TimeProvider clock)
             var wait = budget.SingleCall ? windowWait : Max(SpacingWait(budget, now), windowWait);
             if (wait > TimeSpan.Zero)
                 return wait;
-            _lastStart = now;
-            call = _started++;
+            call = Started(budget, now);
             return TimeSpan.Zero;
         }
     }
@@ -265,10 +284,16 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     {
         if (_lastStart is not { } last)
             return TimeSpan.Zero;
-        var reported = _reportedSpacing < budget.MaxQuotaWait ? _reportedSpacing : budget.MaxQuotaWait;
-        var spacing = Max(budget.Spacing, reported);
+        var spacing = SpacingOf(budget);
         // A wall clock set back never makes the wait longer than the spacing.
         return now > last ? spacing - (now - last) : spacing;
+    }
+
+    /// <summary>Rule 1's spacing for a bulk call: its budget's, or what Pinterest taught this pacer (at most MaxQuotaWait).</summary>
+    private TimeSpan SpacingOf(PacerBudget budget)
+    {
+        var reported = _reportedSpacing < budget.MaxQuotaWait ? _reportedSpacing : budget.MaxQuotaWait;
+        return Max(budget.Spacing, reported);
     }
 
     /// <summary>How long until the window in force opens again: zero while it has calls left.</summary>
@@ -293,8 +318,10 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     /// <summary>
     /// The time between two calls so that no window of <paramref name="window"/>, however it lines up,
     /// holds more than <paramref name="limit"/> − 1 of them (2% to spare, which also absorbs timer jitter).
+    /// One call a window keeps no reserve; its calls are a ninth further apart, as one may start a tenth
+    /// of the spacing after its slot (rule 1) and still be 2% more than a window after the previous.
     /// </summary>
-    internal static TimeSpan Spacing(int limit, TimeSpan window) => window * 1.02 / Math.Max(1, limit - 1);
+    internal static TimeSpan Spacing(int limit, TimeSpan window) => limit > 1 ? window * 1.02 / (limit - 1) : window * 1.02 / 0.9;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -49,6 +49,72 @@ public class RateLimitPacerTests
         Assert.That(second, Is.EqualTo(1));
     }
 
+    /// <summary>A hundred calls, each woken 10 ms after its slot (a tenth of the 102 ms spacing is 10.2 ms): only the last one's lateness shows.</summary>
+    [Test]
+    public void Calls_that_wake_a_little_late_keep_the_schedule_and_do_not_push_later_calls_back()
+    {
+        var pacer = NewPacer();
+        var budget = PacerBudget.Of(new PinterestBulkOptions { CallsPerSecond = 11, CallsPerMinute = 100_000 });
+        var late = TimeSpan.FromMilliseconds(10);
+        var first = _clock.GetUtcNow();
+        Start(pacer, budget);
+
+        for (var i = 0; i < 100; i++)
+        {
+            _clock.Advance(pacer.TryStart(budget, out _) + late);
+            Start(pacer, budget);
+        }
+
+        Assert.That(_clock.GetUtcNow() - first, Is.EqualTo(budget.Spacing * 100 + late), "not 100 × (spacing + 10 ms)");
+    }
+
+    /// <summary>A call late by at most a tenth of the spacing is recorded at its slot; one later than that, when it started.</summary>
+    [TestCase(10.2, 102 - 10.2)]
+    [TestCase(10.3, 102)]
+    [TestCase(500, 102)]
+    public void Only_lateness_up_to_a_tenth_of_the_spacing_is_credited(double lateMs, double nextWaitMs)
+    {
+        var pacer = NewPacer();
+        var budget = PacerBudget.Of(new PinterestBulkOptions { CallsPerSecond = 11, CallsPerMinute = 100_000 });
+        Start(pacer, budget);
+
+        _clock.Advance(budget.Spacing + TimeSpan.FromMilliseconds(lateMs));
+        Start(pacer, budget);
+
+        Assert.That(pacer.TryStart(budget, out _), Is.EqualTo(TimeSpan.FromMilliseconds(nextWaitMs)).Within(TimeSpan.FromTicks(2)));
+    }
+
+    /// <summary>
+    /// The worst case of the schedule: each window's first call as late as is credited (a tenth of the
+    /// spacing), the rest on time. No second holds more than the limit, and from 7 on one call stays in reserve.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(6)]
+    [TestCase(7)]
+    [TestCase(10)]
+    [TestCase(100)]
+    public void Calls_woken_as_late_as_is_credited_never_put_more_than_the_limit_in_a_window(int limit)
+    {
+        var pacer = NewPacer();
+        var budget = PacerBudget.Of(new PinterestBulkOptions { CallsPerSecond = limit, CallsPerMinute = 100_000 });
+        var starts = new List<DateTimeOffset>();
+        for (var i = 0; i < 5 * (limit + 1); i++)
+        {
+            var wait = pacer.TryStart(budget, out _);
+            if (wait > TimeSpan.Zero)
+            {
+                _clock.Advance(wait + (i % (limit + 1) == 0 ? budget.Spacing / 10 : TimeSpan.Zero));
+                Start(pacer, budget);
+            }
+            starts.Add(_clock.GetUtcNow());
+        }
+
+        var most = starts.Max(s => starts.Count(t => t >= s && t < s + TimeSpan.FromSeconds(1)));
+        Assert.That(most, Is.LessThanOrEqualTo(limit >= 7 ? limit - 1 : limit));
+    }
+
     [Test]
     public void The_slower_of_the_per_second_and_per_minute_budgets_wins()
     {

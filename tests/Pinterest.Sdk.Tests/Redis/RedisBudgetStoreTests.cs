@@ -71,6 +71,38 @@ public class RedisBudgetStoreTests
         Assert.That(numbers, Is.EqualTo(new long[] { 0, 1, 2, 3 }));
     }
 
+    /// <summary>
+    /// The pacer's schedule of slots, kept by the script: a turn taken late by at most a tenth of the
+    /// spacing is recorded at its slot, so the next waits the spacing less that lateness; a later one
+    /// is recorded when it started. (The previous call's start is written into the budget's hash, on
+    /// the server's clock, so the lateness is exact.)
+    /// </summary>
+    [TestCase(500, true)]
+    [TestCase(2000, false)]
+    public async Task A_turn_late_by_at_most_a_tenth_of_the_spacing_is_credited_its_slot(int lateMs, bool credited)
+    {
+        using var store = Process();
+        var key = NewKey();
+        var spacing = TimeSpan.FromSeconds(10);
+        var late = TimeSpan.FromMilliseconds(lateMs);
+        var request = new RateLimitTurnRequest(spacing, Long, false);
+        using (var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync("""
+                local t = redis.call('TIME')
+                redis.call('HSET', KEYS[1], 'last', string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]) - tonumber(ARGV[1])))
+                return 0
+                """, [RedisRateLimitBudgetStore.DefaultKeyPrefix + key], [(long)(spacing + late).TotalMicroseconds]);
+        }
+
+        var turn = await store.TryStartAsync(key, request, default);
+        var next = await store.TryStartAsync(key, request, default);
+
+        Assert.That(turn.IsStarted, Is.True, "its slot has passed");
+        var expected = credited ? spacing - late : spacing;
+        Assert.That(next.Wait, Is.InRange(expected - TimeSpan.FromSeconds(0.5), expected), credited ? "counted from its slot" : "counted from when it started");
+    }
+
     [Test]
     public async Task A_window_one_process_learned_is_spent_holds_the_other_process_until_its_reset()
     {
@@ -87,6 +119,36 @@ public class RedisBudgetStoreTests
         Assert.That(second.IsStarted, Is.True, "one call was left");
         Assert.That(third.IsStarted, Is.False, "none is left until the reset");
         Assert.That(third.Wait, Is.InRange(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
+    }
+
+    /// <summary>
+    /// A window held only because calls started since the answer that reported it (their answers may
+    /// open it, and may come to other processes): the call asks again after a spacing. Once the latest
+    /// call's own answer says it is spent, the call waits for the reset.
+    /// </summary>
+    [Test]
+    public async Task A_window_that_calls_in_flight_may_reopen_is_asked_again_after_a_spacing_not_at_its_reset()
+    {
+        using var store = Process();
+        var key = NewKey();
+        var spacing = TimeSpan.FromMilliseconds(100);
+        var request = new RateLimitTurnRequest(spacing, Long, false);
+        var first = await store.TryStartAsync(key, request, default);
+        await store.ObserveAsync(key, first.Number, Answer(remaining: 1, TimeSpan.FromSeconds(30)), default);
+        var second = await store.TryStartAsync(key, request, default);
+        while (!second.IsStarted)
+        {
+            await Task.Delay(second.Wait);
+            second = await store.TryStartAsync(key, request, default);
+        }
+
+        var held = await store.TryStartAsync(key, request, default);
+        await store.ObserveAsync(key, second.Number, Answer(remaining: 0, TimeSpan.FromSeconds(30)), default);
+        var spent = await store.TryStartAsync(key, request, default);
+
+        Assert.That(held.IsStarted, Is.False, "the window's last call went");
+        Assert.That(held.Wait, Is.LessThanOrEqualTo(spacing), "the second call's answer may open it");
+        Assert.That(spent.Wait, Is.InRange(TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30)), "the latest answer says it is spent");
     }
 
     [Test]

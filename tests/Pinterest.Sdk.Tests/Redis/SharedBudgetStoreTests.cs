@@ -126,6 +126,24 @@ public class SharedBudgetStoreTests
         Assert.That(logs.Events.Select(e => e.EventId), Is.EqualTo(new[] { 20, 21 }).Or.SupersetOf(new[] { 20, 21 }));
     }
 
+    /// <summary>
+    /// An answer is taught to the store before it wakes the process's waiting call: woken first, the call
+    /// would ask the store before the store knew the answer, find the window it opens still held, and
+    /// sleep until that window's reset, as no other process's answer can wake it.
+    /// </summary>
+    [Test]
+    public async Task A_call_woken_by_an_answer_asks_the_store_only_once_the_store_has_learned_it()
+    {
+        var store = new SlowLearningStore();
+        using var stub = new PinterestStubHandler();
+        var client = stub.CreateClient(o => o.RateLimitBudgetStore = store);
+
+        var succeeded = await SucceededAsync(client.GetAudienceInsightsForAdAccountsAsync(stub.AdAccountIds.Take(3), Total, new PinterestBulkOptions())).WaitAsync(Bounded.Limit);
+
+        Assert.That(succeeded, Is.EqualTo(3));
+        Assert.That(store.AskedBeforeItLearned, Is.Zero, "the call waiting for the process's first answer asked before the store had it");
+    }
+
     /// <summary>A store's refusal of a single call (its window spent past MaxRetryAfter, as another process learned) is the SDK's predicted 429, and nothing is sent.</summary>
     [Test]
     public void A_single_call_the_store_refuses_is_not_sent()
@@ -184,6 +202,28 @@ public class SharedBudgetStoreTests
         Assert.That(options.RateLimitBudgetStore, Is.InstanceOf<RedisRateLimitBudgetStore>());
         Assert.That(options.RateLimitBudgetStore, Is.SameAs(provider.GetRequiredService<IRateLimitBudgetStore>()));
         Assert.Throws<ArgumentException>(() => new ServiceCollection().AddPinterestRedisRateLimitBudget(""));
+    }
+
+    /// <summary>A store that takes a while to learn an answer, and counts the turns asked for between its first turn and the first answer it learned.</summary>
+    private sealed class SlowLearningStore : IRateLimitBudgetStore
+    {
+        private long _next;
+        private volatile bool _learned;
+
+        public int AskedBeforeItLearned { get; private set; }
+
+        public ValueTask<RateLimitTurn> TryStartAsync(string budgetKey, RateLimitTurnRequest request, CancellationToken cancellationToken)
+        {
+            if (_next > 0 && !_learned)
+                AskedBeforeItLearned++;
+            return new(RateLimitTurn.Started(_next++));
+        }
+
+        public async ValueTask ObserveAsync(string budgetKey, long turn, PinterestRateLimit rateLimit, CancellationToken cancellationToken)
+        {
+            await Task.Delay(50, cancellationToken);
+            _learned = true;
+        }
     }
 
     /// <summary>A store that fails while told to, or answers <see cref="Answer"/>.</summary>
