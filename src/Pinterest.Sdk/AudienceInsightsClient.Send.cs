@@ -79,9 +79,16 @@ public partial class AudienceInsightsClient
                     Volatile.Write(ref _rateLimit, rateLimit);
                 // The shared store learns the answer first: the pacer's Observe wakes this process's waiting
                 // call, which then asks the store, and would find the window the answer opens still held.
-                if (turn.Shared >= 0 && rateLimit is not null)
-                    await ObserveSharedAsync(call, turn.Shared, rateLimit, attempt.Token).ConfigureAwait(false);
-                call.Budget.Observe(turn.Local, rateLimit);
+                // The pacer learns it even when the call is cancelled while the store is being told.
+                try
+                {
+                    if (turn.Shared >= 0 && rateLimit is not null)
+                        await ObserveSharedAsync(call, turn.Shared, rateLimit, attempt.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    call.Budget.Observe(turn.Local, rateLimit);
+                }
                 _options.Metrics.RateLimitObserved(rateLimit);
                 telemetry.Received(response);
 

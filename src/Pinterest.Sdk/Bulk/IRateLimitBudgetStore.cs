@@ -10,8 +10,9 @@ namespace Pinterest.Sdk;
 /// <remarks>
 /// <para>
 /// The store holds the two rules the SDK's in-process pacer keeps (docs/architecture.md, "Bulk runs"),
-/// for every process at once: a call starts no sooner than the spacing after the previous call started,
-/// in any process; and once the latest answer's <c>X-RateLimit-Remaining</c>, less the calls started
+/// for every process at once: calls start on a schedule of slots the spacing apart, in any process (a
+/// call that starts at most a tenth of the spacing after its slot keeps it, a later one starts a new
+/// schedule; see <see cref="RateLimitTurnRequest.Spacing"/>); and once the latest answer's <c>X-RateLimit-Remaining</c>, less the calls started
 /// after that answer's call, reaches zero, nothing starts until its <c>X-RateLimit-Reset</c>. Each
 /// operation must be atomic for its key.
 /// </para>
@@ -57,8 +58,10 @@ public interface IRateLimitBudgetStore
 
 /// <summary>What a call asks of a <see cref="IRateLimitBudgetStore"/>.</summary>
 /// <param name="Spacing">
-/// The least time since the previous call started, in any process: the bulk run's budget, or what the
-/// process learned from Pinterest's <c>X-RateLimit-Limit</c>, whichever is longer; zero for a single call.
+/// The time between two calls' slots, in any process: the bulk run's budget, or what the process learned
+/// from Pinterest's <c>X-RateLimit-Limit</c>, whichever is longer; zero for a single call. A call starts
+/// no sooner than its slot (the previous call's slot plus the spacing); one that starts at most a tenth
+/// of the spacing after its slot keeps it, so no window holds more calls than the spacing allows.
 /// </param>
 /// <param name="MaxWindowWait">
 /// The longest wait for a spent window: a reset further away than this is a spent daily quota, not waited

@@ -7,29 +7,22 @@ namespace Pinterest.Sdk;
 /// and teaches it; bulk calls also keep the spacing, single calls only the window in force.
 /// Two rules; a call starts when both allow it:
 /// <list type="number">
-/// <item><b>Spacing.</b> A call starts no sooner than the spacing after the client's previous call
-/// started. The spacing is the largest of the run's budget (<see cref="PinterestBulkOptions.CallsPerSecond"/>,
-/// <see cref="PinterestBulkOptions.CallsPerMinute"/>) and each window of at most a minute Pinterest
-/// reported: <c>X-RateLimit-Limit</c>'s <c>w=</c> policies (the latest for each window), or, from a
-/// server that never sent policies, its plain limit over the longest <c>X-RateLimit-Reset</c> seen (in
-/// whole seconds). <c>limit</c> calls per <c>window</c> are spaced
-/// <c>window × 1.02 / (limit − 1)</c> apart, so no window, however it lines up, holds more than
-/// <c>limit − 1</c> of them: one call of each window stays in reserve and a window never reports 0 left
-/// (a limit of 1 has no reserve to keep: <c>window × 1.02 / 0.9</c>, below).
-/// A spacing learned from Pinterest is at most <see cref="PinterestBulkOptions.MaxQuotaWait"/>.
-/// <para>The spacing keeps a schedule of slots rather than a gap after each actual start: a call
-/// that starts after its slot (the previous call's recorded start plus the spacing) by at most a tenth
-/// of the spacing is recorded at its slot, so a waiting call that wakes late (its timer, a busy
-/// machine, a store's round trip) does not push every later call back. A call later than that (the
-/// budget was idle, or a window held it) is recorded when it started. No window holds more than its
-/// limit for it: records stay a spacing <c>s</c> apart and each call starts at most <c>s/10</c> after
-/// its record, so from the first of <c>n + 1</c> calls to the last is at least <c>n·s − s/10</c>. For
-/// a limit <c>L</c> ≥ 2 of a window <c>w</c>, <c>s ≥ w × 1.02 / (L − 1)</c>: <c>L + 1</c> calls span
-/// more than <c>w</c> (at most <c>L</c> in a window), and <c>L</c> calls span at least
-/// <c>(L − 1.1) × 1.02 w / (L − 1)</c>, which is <c>w</c> or more once <c>L</c> is 7 or more (the
-/// reserve kept; below that a window may use its reserve call). For <c>L</c> = 1, <c>s = w × 1.02 / 0.9</c>:
-/// two calls are at least <c>1.02 w</c> apart. A store keeps the same rule on its own clock
-/// (<c>RedisRateLimitBudgetStore</c>'s script).</para></item>
+/// <item><b>Spacing.</b> Calls start on a schedule of slots, the spacing apart: a call starts no sooner
+/// than its slot, the previous call's slot plus the spacing. The spacing is the largest of the run's
+/// budget (<see cref="PinterestBulkOptions.CallsPerSecond"/>, <see cref="PinterestBulkOptions.CallsPerMinute"/>)
+/// and each window of at most a minute Pinterest reported: <c>X-RateLimit-Limit</c>'s <c>w=</c>
+/// policies (the latest for each window), or, from a server that never sent policies, its plain limit
+/// over the longest <c>X-RateLimit-Reset</c> seen (in whole seconds). A spacing learned from Pinterest
+/// is at most <see cref="PinterestBulkOptions.MaxQuotaWait"/>.
+/// <para>A call that starts after its slot by at most a tenth of the spacing (a waiting call woken
+/// late by its timer, a busy machine, a store's round trip) keeps its slot, so lateness does not push
+/// every later call back; a call later than that (the budget was idle, or a window held it) starts a
+/// new schedule. So <c>n + 1</c> calls span at least <c>n·s − s/10</c>, and <c>limit</c> calls per
+/// <c>window</c> are spaced <c>s = window × 1.02 / (limit − 1.1)</c> apart (<c>window × 1.02 / 0.9</c>
+/// for a limit of 1): any <c>limit</c> calls in a row span at least <c>1.02 × window</c>, so no window,
+/// however it lines up, holds more than <c>limit − 1</c> of them (one call of each window stays in
+/// reserve, and a window never reports 0 left), and two calls of a limit of 1 are more than a window
+/// apart. A store keeps the same rule on its own clock (<c>RedisRateLimitBudgetStore</c>'s script).</para></item>
 /// <item><b>The window in force.</b> The latest answer that reported <c>X-RateLimit-Remaining</c> and
 /// <c>-Reset</c> (latest by when its call started: it counted every call before it) says how many calls
 /// its window has left. Once the calls started after it have used them up, nothing starts until that
@@ -316,12 +309,11 @@ internal sealed class RateLimitPacer(TimeProvider clock)
     }
 
     /// <summary>
-    /// The time between two calls so that no window of <paramref name="window"/>, however it lines up,
-    /// holds more than <paramref name="limit"/> − 1 of them (2% to spare, which also absorbs timer jitter).
-    /// One call a window keeps no reserve; its calls are a ninth further apart, as one may start a tenth
-    /// of the spacing after its slot (rule 1) and still be 2% more than a window after the previous.
+    /// The time between two slots so that no window of <paramref name="window"/>, however it lines up,
+    /// holds more than <paramref name="limit"/> − 1 calls (one for a limit of 1), though a call may start
+    /// a tenth of the spacing after its slot (rule 1): 2% to spare beyond that, for clocks and networks.
     /// </summary>
-    internal static TimeSpan Spacing(int limit, TimeSpan window) => limit > 1 ? window * 1.02 / (limit - 1) : window * 1.02 / 0.9;
+    internal static TimeSpan Spacing(int limit, TimeSpan window) => window * 1.02 / (Math.Max(1, limit - 1) - 0.1);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -66,7 +66,8 @@ public class RateLimitPacerPropertyTests
             MaxQuotaWait = TimeSpan.FromSeconds(c.MaxQuotaWaitSeconds),
         };
         var window = TimeSpan.FromSeconds(c.ServerWindowSeconds);
-        var longestWait = Max(budget.Spacing, Min(budget.MaxQuotaWait, window * 1.02));
+        // The longest spacing a window teaches is a limit of 2 (or 1): window × 1.02 / 0.9.
+        var longestWait = Max(budget.Spacing, Min(budget.MaxQuotaWait, window * 1.02 / 0.9));
         var starts = new List<DateTimeOffset>();
         var outstanding = new List<long>();
         DateTimeOffset? policyKnownSince = null;
