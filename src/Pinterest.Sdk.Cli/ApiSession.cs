@@ -14,7 +14,7 @@ namespace Pinterest.Sdk.Cli;
 /// rate-limit budget in Redis, shared by every process on the same token (a fleet of exports or snapshots).
 /// </summary>
 internal sealed class ApiSession(IAudienceInsightsClient client, PinterestStubHandler? stub, string authenticationAdvice,
-    IDisposable? budgetStore = null, PinterestTokenEndpointCredential? credential = null) : IDisposable
+    IDisposable? budgetStore = null, PinterestTokenEndpointCredential? credential = null, TimeProvider? clock = null) : IAsyncDisposable
 {
     /// <summary>The variable that names the Redis a fleet shares its rate-limit budget through.</summary>
     public const string RedisVariable = "PINTEREST_REDIS";
@@ -116,7 +116,7 @@ internal sealed class ApiSession(IAudienceInsightsClient client, PinterestStubHa
                 options.LoggerFactory = new BudgetNotices(context.Error);
             }
             var client = context.HttpClient is { } http ? new AudienceInsightsClient(http, options) : new AudienceInsightsClient(options);
-            return new ApiSession(client, null, authenticationAdvice, budget, options.Credential as PinterestTokenEndpointCredential);
+            return new ApiSession(client, null, authenticationAdvice, budget, options.Credential as PinterestTokenEndpointCredential, context.Clock);
         }
         catch (ArgumentException e)
         {
@@ -130,11 +130,21 @@ internal sealed class ApiSession(IAudienceInsightsClient client, PinterestStubHa
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         // Pinterest may have rotated the refresh token in a renewal still running: its tokens are
-        // stored (TokensRefreshed) before the process exits, or the next run would be refused.
-        credential?.WaitForRenewalAsync().Wait(LongestRenewalWait);
+        // stored (TokensRefreshed) before the process exits, or the next run would be refused. A
+        // token endpoint that never answers holds the exit at most LongestRenewalWait (on the CLI's clock).
+        if (credential is not null)
+        {
+            try
+            {
+                await credential.WaitForRenewalAsync().WaitAsync(LongestRenewalWait, clock ?? TimeProvider.System).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
         stub?.Dispose();
         budgetStore?.Dispose();
     }

@@ -343,7 +343,7 @@ internal static class CommandLine
         ApiSession? session = null;
         return Guarded(context, async () =>
         {
-            using (session = ApiSession.Open(context))
+            await using (session = ApiSession.Open(context))
             {
                 if (session.IsSample)
                 {
